@@ -1,0 +1,79 @@
+// Production entry: the SvelteKit handler and WebSocket upgrades on one port, with graceful shutdown.
+import http from 'node:http';
+import process from 'node:process';
+
+function readPort(value) {
+	if (value === undefined || value === '') return 3000;
+	const port = Number(value);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		console.error(`Invalid configuration:\n  PORT=${JSON.stringify(value)}: expected a port number between 0 and 65535`);
+		process.exit(1);
+	}
+	return port;
+}
+
+const port = readPort(process.env.PORT);
+const host = process.env.HOST || '0.0.0.0';
+const trustProxy = ['1', 'true', 'yes'].includes((process.env.TRUST_PROXY ?? '').toLowerCase());
+const OWN_PROTOCOL_HEADER = 'x-parvis-protocol';
+
+// Behind a reverse proxy, Kit reads the protocol, host and client address from the proxy's headers.
+// Otherwise the protocol comes from the socket itself, never from a header a client could forge.
+if (trustProxy) {
+	process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+	process.env.HOST_HEADER ??= 'x-forwarded-host';
+	process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
+} else {
+	process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
+}
+process.env.BODY_SIZE_LIMIT ??= '1M';
+
+let handler;
+try {
+	({ handler } = await import('./build/handler.js'));
+} catch (error) {
+	if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('build/handler.js')) {
+		console.error('No build found: run `npm run build` first (npm start does it for you).');
+	} else {
+		console.error(error?.message ?? error);
+	}
+	process.exit(1);
+}
+const runtime = globalThis[Symbol.for('parvis.runtime')];
+
+const server = http.createServer((req, res) => {
+	if (!trustProxy) req.headers[OWN_PROTOCOL_HEADER] = req.socket.encrypted ? 'https' : 'http';
+	handler(req, res);
+});
+server.keepAliveTimeout = 5_000;
+
+server.on('upgrade', (req, socket, head) => {
+	if (runtime?.upgrade) runtime.upgrade(req, socket, head);
+	else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+});
+
+server.listen(port, host, () => {
+	const address = server.address();
+	const shown = typeof address === 'object' && address ? address.port : port;
+	console.log(`Parvis listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${shown}`);
+});
+
+let shuttingDown = false;
+async function shutdown(signal) {
+	if (shuttingDown) return;
+	shuttingDown = true;
+	console.log(`${signal} received: finishing requests, flushing pending writes, closing the database`);
+	const forced = setTimeout(() => {
+		console.error('Shutdown took over 15 s: exiting');
+		process.exit(1);
+	}, 15_000);
+	forced.unref();
+	// Stop accepting connections; in-flight requests finish, idle keep-alive sockets close.
+	const closed = new Promise((resolve) => server.close(resolve));
+	server.closeIdleConnections();
+	await closed;
+	await runtime?.shutdown();
+	process.exit(0);
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

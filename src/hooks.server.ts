@@ -1,0 +1,27 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { ServerInit } from '@sveltejs/kit/hooks';
+import { sequence } from '@sveltejs/kit/hooks';
+import * as env from '$app/env/private';
+import { translate } from '#lib/i18n/index.js';
+import { fromValues } from '#lib/server/config.js';
+import { api } from '#lib/server/hooks/api.js';
+import { locale } from '#lib/server/hooks/locale.js';
+import { securityHeaders } from '#lib/server/hooks/security.js';
+import { session } from '#lib/server/hooks/session.js';
+import { startRuntime } from '#lib/server/runtime.js';
+
+/** Runs once at start-up: configuration (already validated by Kit), database, migrations, workers. */
+export const init: ServerInit = async () => {
+	await startRuntime(fromValues(env as unknown as Parameters<typeof fromValues>[0]));
+};
+
+export const handle: Handle = sequence(securityHeaders, session, locale, api);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const locale = event.locals.locale ?? 'fr';
+	if (status === 404) return { message: translate(locale, 'error.notFound'), code: 'not_found' };
+	if (status === 413) return { message: translate(locale, 'error.tooLarge'), code: 'payload_too_large' };
+	if (status < 500) return { message: translate(locale, 'error.badRequest'), code: 'bad_request' };
+	console.error(`[parvis] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: translate(locale, 'error.generic'), code: 'internal' };
+};

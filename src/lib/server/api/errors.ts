@@ -1,0 +1,51 @@
+import { json } from '@sveltejs/kit';
+import { isMessageKey, translate, type Locale } from '#lib/i18n/index.js';
+import type { FieldErrors } from './validation.js';
+
+/** Error codes of the public API; each maps to one HTTP status. */
+export const errorStatus = {
+	bad_request: 400,
+	invalid_json: 400,
+	validation_failed: 422,
+	unauthenticated: 401,
+	forbidden: 403,
+	not_found: 404,
+	conflict: 409,
+	payload_too_large: 413,
+	rate_limited: 429
+} as const;
+export type ErrorCode = keyof typeof errorStatus;
+
+/** A refusal a domain function or route raises on purpose; turned into the API's error shape. */
+export class ApiError extends Error {
+	constructor(
+		readonly code: ErrorCode,
+		message: string,
+		readonly fields?: FieldErrors,
+		readonly headers?: Record<string, string>
+	) {
+		super(message);
+	}
+
+	get status() {
+		return errorStatus[this.code];
+	}
+}
+
+/** Messages may be i18n keys; they are translated for the caller here. */
+export function localise(text: string, locale: Locale): string {
+	return isMessageKey(text) ? translate(locale, text) : text;
+}
+
+export function localiseFields(fields: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
+	if (!fields) return undefined;
+	return Object.fromEntries(Object.entries(fields).map(([name, text]) => [name, localise(text, locale)]));
+}
+
+export function errorResponse(error: ApiError, locale: Locale): Response {
+	const body: { error: { code: string; message: string; fields?: FieldErrors } } = {
+		error: { code: error.code, message: localise(error.message, locale) }
+	};
+	if (error.fields) body.error.fields = localiseFields(error.fields, locale);
+	return json(body, { status: error.status, headers: error.headers });
+}

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import { isMessageKey, translate, type Locale } from '#lib/i18n/index.js';
+
+export type FieldErrors = Record<string, string>;
+export type Validated<T> = { success: true; data: T } | { success: false; fields: FieldErrors };
+
+/**
+ * Parses input with a feature's schema and turns every issue into a translated, field-level
+ * message. Schemas may carry a message key (`{ error: 'validation.color' }`); generic issues are
+ * mapped here, so forms and the API explain a problem in the same words.
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): Validated<z.output<S>> {
+	const result = schema.safeParse(input, {
+		error: (issue) => {
+			if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null))
+				return 'validation.required';
+			if (issue.code === 'too_small') {
+				if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'validation.required';
+				return issue.origin === 'string'
+					? translate(locale, 'validation.tooShort', { min: Number(issue.minimum) })
+					: translate(locale, 'validation.tooSmall', { min: Number(issue.minimum) });
+			}
+			if (issue.code === 'too_big')
+				return issue.origin === 'string'
+					? translate(locale, 'validation.tooLong', { max: Number(issue.maximum) })
+					: translate(locale, 'validation.tooBig', { max: Number(issue.maximum) });
+			if (issue.code === 'invalid_format' && issue.format === 'email') return 'validation.email';
+			if (issue.code === 'invalid_format' && issue.format === 'url') return 'validation.url';
+			if (issue.code === 'invalid_value') return 'validation.choice';
+			if (issue.code === 'invalid_type' && issue.expected === 'int') return 'validation.integer';
+			return 'validation.invalid';
+		}
+	});
+	if (result.success) return { success: true, data: result.data };
+	const fields: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const name = issue.path.map(String).join('.') || '_';
+		if (fields[name]) continue;
+		fields[name] = isMessageKey(issue.message) ? translate(locale, issue.message) : issue.message;
+	}
+	return { success: false, fields };
+}
+
+/** Form data as a plain object; repeated names become arrays, empty strings stay strings. */
+export function formToObject(form: FormData): Record<string, unknown> {
+	const object: Record<string, unknown> = {};
+	for (const [name, value] of form.entries()) {
+		if (typeof value !== 'string') continue;
+		const existing = object[name];
+		if (existing === undefined) object[name] = value;
+		else object[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+	}
+	return object;
+}

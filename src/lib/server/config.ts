@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Parvis reads, with its validation and description.
+ * `src/env.ts` hands these to SvelteKit; the CLI and tests validate with the same schemas,
+ * so a bad value fails the same way everywhere, at start-up, with the variable's name.
+ */
+const optionalUrl = (protocols: string[], example: string) =>
+	z
+		.string()
+		.optional()
+		.transform((value) => (value === '' ? undefined : value))
+		.refine(
+			(value) => {
+				if (value === undefined) return true;
+				try {
+					return protocols.includes(new URL(value).protocol);
+				} catch {
+					return false;
+				}
+			},
+			{ message: `expected a URL such as ${example}` }
+		);
+
+const choice = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
+	z
+		.string()
+		.optional()
+		.transform((value) => (value === undefined || value === '' ? fallback : value))
+		.pipe(z.enum(values, { message: `expected one of: ${values.join(', ')}` }));
+
+const positiveInt = (fallback: number) =>
+	z
+		.string()
+		.optional()
+		.transform((value) => (value === undefined || value === '' ? String(fallback) : value))
+		.pipe(z.string().regex(/^\d+$/, { message: 'expected a positive whole number' }))
+		.transform(Number);
+
+export const configVariables = {
+	DATABASE_URL: {
+		schema: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@localhost:5432/parvis'),
+		description: 'PostgreSQL server to use. When unset, Parvis runs on embedded PostgreSQL (PGlite).'
+	},
+	PGLITE_DATA_DIR: {
+		schema: z
+			.string()
+			.optional()
+			.transform((value) => value || './data/pglite'),
+		description: 'Where embedded PostgreSQL keeps its files (default ./data/pglite).'
+	},
+	SITE_URL: {
+		schema: optionalUrl(['http:', 'https:'], 'https://parvis.example.fr'),
+		description: 'Public address of the portal, used in e-mails and feeds. Defaults to the request origin.'
+	},
+	SMTP_URL: {
+		schema: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.fr:587'),
+		description: 'SMTP server for outgoing e-mail. When unset, mail is kept in the development mailbox.'
+	},
+	MAIL_FROM: {
+		schema: z
+			.string()
+			.optional()
+			.transform((value) => value || 'Parvis <no-reply@parvis.localhost>'),
+		description: 'Sender of outgoing e-mail.'
+	},
+	DEV_MAILBOX: {
+		schema: choice(['auto', 'on', 'off'] as const, 'auto'),
+		description:
+			'Development mailbox page (/dev/mailbox) showing every stored e-mail: auto = on when SMTP_URL is unset.'
+	},
+	SEED_DEMO: {
+		schema: choice(['auto', 'true', 'false'] as const, 'auto'),
+		description: 'Fill an empty database with demo data at start-up: auto = yes on embedded PostgreSQL only.'
+	},
+	OUTBOX_POLL_MS: {
+		schema: positiveInt(1000),
+		description: 'How often the outbox worker looks for due jobs, in milliseconds (default 1000).'
+	}
+} as const;
+
+export type ConfigName = keyof typeof configVariables;
+
+export interface Config {
+	databaseUrl: string | undefined;
+	pgliteDataDir: string;
+	siteUrl: string | undefined;
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	devMailbox: boolean;
+	seedDemo: boolean;
+	outboxPollMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates raw variables and throws one error naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+	const values: Record<string, unknown> = {};
+	const problems: string[] = [];
+	for (const [name, variable] of Object.entries(configVariables)) {
+		const result = variable.schema.safeParse(env[name]);
+		if (result.success) values[name] = result.data;
+		else problems.push(`${name}=${JSON.stringify(env[name])}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+	}
+	if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+	return fromValues(values as { [K in ConfigName]: z.output<(typeof configVariables)[K]['schema']> });
+}
+
+export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariables)[K]['schema']> }): Config {
+	return {
+		databaseUrl: v.DATABASE_URL,
+		pgliteDataDir: v.PGLITE_DATA_DIR,
+		siteUrl: v.SITE_URL?.replace(/\/$/, ''),
+		smtpUrl: v.SMTP_URL,
+		mailFrom: v.MAIL_FROM,
+		devMailbox: v.DEV_MAILBOX === 'on' || (v.DEV_MAILBOX === 'auto' && !v.SMTP_URL),
+		seedDemo: v.SEED_DEMO === 'true' || (v.SEED_DEMO === 'auto' && !v.DATABASE_URL),
+		outboxPollMs: v.OUTBOX_POLL_MS
+	};
+}

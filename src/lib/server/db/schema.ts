@@ -1,0 +1,6 @@
+/** The one schema: every feature's tables, re-exported for drizzle-kit and the db client. */
+export * from '../../features/accounts/schema.js';
+export * from '../../features/organisations/schema.js';
+export * from '../audit/schema.js';
+export * from '../outbox/schema.js';
+export * from '../mail/schema.js';

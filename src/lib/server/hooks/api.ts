@@ -1,0 +1,38 @@
+import type { Handle } from '@sveltejs/kit';
+import { ApiError, errorResponse } from '../api/errors.js';
+import { RateLimiter, rateLimitHeaders } from '../http/rate-limit.js';
+
+const anonymousLimiter = new RateLimiter(300, 60_000);
+const userLimiter = new RateLimiter(1200, 60_000);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The public API's cross-cutting rules: rate limits with standard headers, JSON 404s, refusal of
+ * invalid tokens, and CSRF protection for browser sessions (Kit only checks form submissions).
+ */
+export const api: Handle = async ({ event, resolve }) => {
+	if (!event.url.pathname.startsWith('/api/')) return resolve(event);
+	const { locale, user, authenticatedBy } = event.locals;
+	const limit = user ? userLimiter.hit(`user:${user.id}`) : anonymousLimiter.hit(`ip:${event.getClientAddress()}`);
+	const headers = rateLimitHeaders(limit);
+	const refuse = (error: ApiError) => {
+		const response = errorResponse(error, locale);
+		for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+		return response;
+	};
+	if (!limit.allowed) return refuse(new ApiError('rate_limited', `Too many requests: retry in ${limit.resetSeconds} s`));
+	if (authenticatedBy === 'invalid_token') return refuse(new ApiError('unauthenticated', 'Invalid, expired or revoked API token'));
+	if (authenticatedBy === 'session' && !SAFE_METHODS.has(event.request.method)) {
+		const origin = event.request.headers.get('origin');
+		if (origin !== event.url.origin)
+			return refuse(new ApiError('forbidden', 'Cross-site request refused: send the Origin header or use an API token'));
+	}
+	if (!event.route.id) return refuse(new ApiError('not_found', `No API route ${event.request.method} ${event.url.pathname}`));
+	const response = await resolve(event);
+	try {
+		for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+	} catch {
+		// immutable headers: leave the response as it is
+	}
+	return response;
+};

@@ -1,0 +1,56 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { ApiError, localise, localiseFields } from '../api/errors.js';
+import { isPayloadTooLarge } from '../api/endpoint.js';
+import { formToObject, validate } from '../api/validation.js';
+import { getRuntime } from '../runtime.js';
+
+/** The address links in e-mails point to. */
+export function siteUrl(event: RequestEvent): string {
+	return getRuntime().config.siteUrl ?? event.url.origin;
+}
+
+type FormResult<T> = { ok: true; data: T } | { ok: false; failure: ReturnType<typeof fail> };
+
+/**
+ * Reads and validates a form with the feature's schema. On failure returns a 4xx `fail()` with
+ * translated field messages and the values typed (never the passwords), so nothing is lost.
+ */
+export async function readForm<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<FormResult<z.output<S>>> {
+	let values: Record<string, unknown>;
+	try {
+		values = formToObject(await event.request.formData());
+	} catch (error) {
+		const message = localise(isPayloadTooLarge(error) ? 'error.tooLarge' : 'error.badRequest', event.locals.locale);
+		return { ok: false, failure: fail(isPayloadTooLarge(error) ? 413 : 400, { message, fields: {}, values: {} }) };
+	}
+	const result = validate(schema, values, event.locals.locale);
+	if (result.success) return { ok: true, data: result.data };
+	return { ok: false, failure: formFailure(event, 422, 'form.invalid', result.fields, values) };
+}
+
+export function formFailure(
+	event: RequestEvent,
+	status: number,
+	message: string,
+	fields: Record<string, string> = {},
+	values: Record<string, unknown> = {}
+) {
+	const safeValues = Object.fromEntries(Object.entries(values).filter(([name]) => !/password|token/i.test(name)));
+	return fail(status, {
+		message: localise(message, event.locals.locale),
+		fields: localiseFields(fields, event.locals.locale) ?? {},
+		values: safeValues
+	});
+}
+
+/** Runs a domain call from a form action, turning its refusals into a form failure. */
+export async function formAction<T>(event: RequestEvent, values: Record<string, unknown>, run: () => Promise<T>) {
+	try {
+		return { ok: true as const, value: await run() };
+	} catch (error) {
+		if (error instanceof ApiError)
+			return { ok: false as const, failure: formFailure(event, error.status, error.message, error.fields, values) };
+		throw error;
+	}
+}

@@ -1,0 +1,37 @@
+import { desc } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Db, DbOrTx } from '../db/client.js';
+import { mailMessages } from '../db/schema.js';
+import { enqueue, type OutboxHandler } from '../outbox/outbox.js';
+
+export interface MailMessage {
+	to: string;
+	subject: string;
+	text: string;
+}
+
+export const MAIL_JOB = 'mail.send';
+
+/** Queues an e-mail in the caller's transaction; the outbox worker delivers it. */
+export function queueMail(tx: DbOrTx, message: MailMessage) {
+	return enqueue(tx, MAIL_JOB, { ...message });
+}
+
+/** Delivery through SMTP when configured, else into the development mailbox table. */
+export function mailDelivery(db: Db, options: { smtpUrl?: string; from: string }): OutboxHandler {
+	if (options.smtpUrl) {
+		const transport = nodemailer.createTransport(options.smtpUrl);
+		return async (payload) => {
+			const message = payload as unknown as MailMessage;
+			await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text });
+		};
+	}
+	return async (payload) => {
+		const message = payload as unknown as MailMessage;
+		await db.insert(mailMessages).values({ to: message.to, subject: message.subject, text: message.text });
+	};
+}
+
+export function listMailbox(db: DbOrTx, limit = 50) {
+	return db.select().from(mailMessages).orderBy(desc(mailMessages.createdAt)).limit(limit);
+}

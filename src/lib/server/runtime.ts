@@ -1,0 +1,58 @@
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { MAIL_JOB, mailDelivery } from './mail/mail.js';
+import { startOutboxWorker, type OutboxWorker } from './outbox/outbox.js';
+import { seedDemo } from './seed/demo.js';
+
+/**
+ * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through
+ * a global symbol (it runs outside the bundle) to route WebSocket upgrades and shut down cleanly.
+ */
+export interface Runtime {
+	config: Config;
+	database: Database;
+	outbox: OutboxWorker;
+	ready: boolean;
+	shutdown(): Promise<void>;
+	upgrade?: (request: unknown, socket: unknown, head: unknown) => void;
+}
+
+const key = Symbol.for('parvis.runtime');
+type Global = typeof globalThis & { [key]?: Runtime };
+
+export function getRuntime(): Runtime {
+	const runtime = (globalThis as Global)[key];
+	if (!runtime) throw new Error('Parvis runtime not started');
+	return runtime;
+}
+
+export async function startRuntime(config: Config): Promise<Runtime> {
+	const existing = (globalThis as Global)[key];
+	if (existing) return existing;
+	const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
+	await database.migrate();
+	if (config.seedDemo && (await seedDemo(database.db))) console.log('[parvis] demo data created');
+	const outbox = startOutboxWorker(
+		database.db,
+		{ [MAIL_JOB]: mailDelivery(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom }) },
+		config.outboxPollMs
+	);
+	if (config.devMailbox) console.warn('[parvis] development mailbox enabled at /dev/mailbox (set SMTP_URL in production)');
+	let stopping: Promise<void> | undefined;
+	const runtime: Runtime = {
+		config,
+		database,
+		outbox,
+		ready: true,
+		shutdown() {
+			stopping ??= (async () => {
+				runtime.ready = false;
+				await outbox.stop();
+				await database.close();
+			})();
+			return stopping;
+		}
+	};
+	(globalThis as Global)[key] = runtime;
+	return runtime;
+}
