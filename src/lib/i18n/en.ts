@@ -162,6 +162,7 @@ export const en: Record<MessageKey, string> = {
 	'error.rateLimited': 'Too many requests. Try again in {seconds} second(s).',
 	'error.badRequest': 'Bad request.',
 	'error.invalidJson': 'The request body is not valid JSON.',
+	'error.validation': 'Some values are invalid: see the details per field.',
 	'form.invalid': 'The form has errors: fix the fields marked.',
 
 	'validation.required': 'This field is required.',

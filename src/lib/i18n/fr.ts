@@ -162,6 +162,7 @@ export const fr = {
 	'error.rateLimited': 'Trop de requêtes. Réessayez dans {seconds} seconde(s).',
 	'error.badRequest': 'Requête invalide.',
 	'error.invalidJson': 'Le corps de la requête n’est pas un JSON valide.',
+	'error.validation': 'Certaines valeurs sont invalides : voir le détail par champ.',
 	'form.invalid': 'Le formulaire contient des erreurs : corrigez les champs signalés.',
 
 	'validation.required': 'Ce champ est obligatoire.',

@@ -37,7 +37,7 @@ export async function readJson(event: RequestEvent): Promise<unknown> {
 /** Validates input or throws a 422 with one message per field. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown, event: RequestEvent): z.output<S> {
 	const result = validate(schema, input, event.locals.locale);
-	if (!result.success) throw new ApiError('validation_failed', 'form.invalid', result.fields);
+	if (!result.success) throw new ApiError('validation_failed', 'error.validation', result.fields);
 	return result.data;
 }
 

@@ -27,7 +27,7 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, locale:
 			if (issue.code === 'invalid_format' && issue.format === 'email') return 'validation.email';
 			if (issue.code === 'invalid_format' && issue.format === 'url') return 'validation.url';
 			if (issue.code === 'invalid_value') return 'validation.choice';
-			if (issue.code === 'invalid_type' && issue.expected === 'int') return 'validation.integer';
+			if (issue.code === 'invalid_type' && (issue.expected === 'int' || issue.expected === 'number')) return 'validation.integer';
 			return 'validation.invalid';
 		}
 	});
