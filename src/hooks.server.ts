@@ -1,8 +1,7 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
-import type { ServerInit } from '@sveltejs/kit/hooks';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { sequence } from '@sveltejs/kit/hooks';
 import * as env from '$app/env/private';
-import { translate } from '#lib/i18n/index.js';
+import { isMessageKey, translate } from '#lib/i18n/index.js';
 import { fromValues } from '#lib/server/config.js';
 import { api } from '#lib/server/hooks/api.js';
 import { locale } from '#lib/server/hooks/locale.js';
@@ -17,11 +16,18 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = sequence(securityHeaders, session, locale, api);
 
-export const handleError: HandleServerError = ({ error, event, status }) => {
-	const locale = event.locals.locale ?? 'fr';
+export const handleError: HandleServerError = (input) => {
+	const locale = input.event.locals.locale ?? 'fr';
+	if (input.kind === 'unknown') {
+		console.error(`[parvis] ${input.event.request.method} ${input.event.url.pathname}`, input.error);
+		return { message: translate(locale, 'error.generic'), code: 'internal' };
+	}
+	if (input.kind === 'app') {
+		const message = input.error.message;
+		return { message: isMessageKey(message) ? translate(locale, message) : message };
+	}
+	const status = input.error.status;
 	if (status === 404) return { message: translate(locale, 'error.notFound'), code: 'not_found' };
 	if (status === 413) return { message: translate(locale, 'error.tooLarge'), code: 'payload_too_large' };
-	if (status < 500) return { message: translate(locale, 'error.badRequest'), code: 'bad_request' };
-	console.error(`[parvis] ${event.request.method} ${event.url.pathname}`, error);
-	return { message: translate(locale, 'error.generic'), code: 'internal' };
+	return { message: translate(locale, 'error.badRequest'), code: 'bad_request' };
 };

@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 import { ApiError, errorResponse } from '../api/errors.js';
 import { RateLimiter, rateLimitHeaders } from '../http/rate-limit.js';
 

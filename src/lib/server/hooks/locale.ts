@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 import { defaultLocale, isLocale, negotiateLocale } from '#lib/i18n/index.js';
 
 export const LOCALE_COOKIE = 'parvis_locale';

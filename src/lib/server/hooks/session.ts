@@ -1,4 +1,5 @@
-import type { Cookies, Handle } from '@sveltejs/kit';
+import type { Cookies } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 import { authenticateApiToken } from '#lib/features/accounts/server/api-tokens.js';
 import { loadActor } from '#lib/features/organisations/server/organisations.js';
 import { anonymous } from '../auth/policy.js';

@@ -1,4 +1,4 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { ApiError, localise, localiseFields } from '../api/errors.js';
 import { isPayloadTooLarge } from '../api/endpoint.js';
@@ -10,7 +10,14 @@ export function siteUrl(event: RequestEvent): string {
 	return getRuntime().config.siteUrl ?? event.url.origin;
 }
 
-type FormResult<T> = { ok: true; data: T } | { ok: false; failure: ReturnType<typeof fail> };
+/** What a page receives as `form` after a refused submission. */
+export interface FormFailureData {
+	message: string;
+	fields: Record<string, string>;
+	values: Record<string, unknown>;
+}
+
+type FormResult<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<FormFailureData> };
 
 /**
  * Reads and validates a form with the feature's schema. On failure returns a 4xx `fail()` with
@@ -35,7 +42,7 @@ export function formFailure(
 	message: string,
 	fields: Record<string, string> = {},
 	values: Record<string, unknown> = {}
-) {
+): ActionFailure<FormFailureData> {
 	const safeValues = Object.fromEntries(Object.entries(values).filter(([name]) => !/password|token/i.test(name)));
 	return fail(status, {
 		message: localise(message, event.locals.locale),

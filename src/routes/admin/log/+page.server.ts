@@ -7,7 +7,7 @@ import { getRuntime } from '#lib/server/runtime.js';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
-	if (!can(locals.actor, 'adminLog.read')) error(403, 'forbidden');
+	if (!can(locals.actor, 'adminLog.read')) error(403, 'error.forbidden');
 	const page = await listAdminLog(getRuntime().database.db, { cursor: decodeCursor(url.searchParams.get('cursor')), limit: 50 });
 	return {
 		entries: page.items.map((entry) => ({

@@ -12,7 +12,7 @@ async function configurable(event: RequestEvent<{ slug: string }>) {
 	const org = await findOrganisation(getRuntime().database.db, event.params.slug);
 	if (!org) error(404);
 	if (!event.locals.user) redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname)}`);
-	if (!can(event.locals.actor, 'organisation.configure', { organisationId: org.id })) error(403, 'forbidden');
+	if (!can(event.locals.actor, 'organisation.configure', { organisationId: org.id })) error(403, 'error.forbidden');
 	return org;
 }
 
@@ -41,7 +41,7 @@ export const actions: Actions = {
 	},
 	addMember: async (event) => {
 		const org = await configurable(event);
-		if (!can(event.locals.actor, 'organisation.manageMembers', { organisationId: org.id })) error(403, 'forbidden');
+		if (!can(event.locals.actor, 'organisation.manageMembers', { organisationId: org.id })) error(403, 'error.forbidden');
 		const form = await readForm(event, membershipInput);
 		if (!form.ok) return form.failure;
 		const added = await formAction(event, form.data, () => addMember(getRuntime().database.db, event.locals.actor, org, form.data));
@@ -50,7 +50,7 @@ export const actions: Actions = {
 	},
 	removeMember: async (event) => {
 		const org = await configurable(event);
-		if (!can(event.locals.actor, 'organisation.manageMembers', { organisationId: org.id })) error(403, 'forbidden');
+		if (!can(event.locals.actor, 'organisation.manageMembers', { organisationId: org.id })) error(403, 'error.forbidden');
 		const data = await event.request.formData();
 		const userId = String(data.get('userId') ?? '');
 		const role = String(data.get('role') ?? '') as MemberRole;
