@@ -11,7 +11,7 @@ import { validate } from '#lib/server/api/validation.js';
 import { recordAdminAction } from '#lib/server/audit/audit.js';
 import { anonymous } from '#lib/server/auth/policy.js';
 import { ConfigError, loadConfig } from '#lib/server/config.js';
-import { openDatabase, type Database } from '#lib/server/db/client.js';
+import { DatabaseInUseError, openDatabase, type Database } from '#lib/server/db/client.js';
 import { seedDemo } from '#lib/server/seed/demo.js';
 import { localise, localiseFields } from '#lib/server/api/errors.js';
 
@@ -92,7 +92,7 @@ try {
 	await database.migrate();
 	await commands[command](database, values);
 } catch (error) {
-	if (error instanceof ConfigError) fail(error.message);
+	if (error instanceof ConfigError || error instanceof DatabaseInUseError) fail(error.message);
 	if (error instanceof ApiError) {
 		const fields = localiseFields(error.fields, 'en');
 		fail(`${localise(error.message, 'en')}${fields ? `\n${Object.entries(fields).map(([f, m]) => `  ${f}: ${m}`).join('\n')}` : ''}`);

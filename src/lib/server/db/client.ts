@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -46,13 +46,57 @@ export async function openDatabase(options: {
 		};
 	}
 	const dataDir = options.pgliteDataDir ? path.resolve(options.pgliteDataDir) : undefined;
-	if (dataDir) mkdirSync(dataDir, { recursive: true });
-	const client = await PGlite.create({ dataDir, loadDataDir: options.pgliteLoadDataDir });
-	const db = drizzlePglite({ client, schema }) as unknown as Db;
-	return {
-		db,
-		engine: 'pglite',
-		migrate: () => migratePglite(db as never, { migrationsFolder }),
-		close: () => client.close()
-	};
+	const releaseLock = dataDir ? lockDataDir(dataDir) : () => {};
+	try {
+		const client = await PGlite.create({ dataDir, loadDataDir: options.pgliteLoadDataDir });
+		const db = drizzlePglite({ client, schema }) as unknown as Db;
+		return {
+			db,
+			engine: 'pglite',
+			migrate: () => migratePglite(db as never, { migrationsFolder }),
+			async close() {
+				await client.close();
+				releaseLock();
+			}
+		};
+	} catch (error) {
+		releaseLock();
+		throw error;
+	}
+}
+
+export class DatabaseInUseError extends Error {}
+
+/**
+ * PGlite is single-process: a second process opening the same directory would corrupt it.
+ * A lock file with the owner's pid refuses that with a clear message; a stale lock (its process
+ * is gone, e.g. after SIGKILL) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+	mkdirSync(dataDir, { recursive: true });
+	const lockFile = path.join(dataDir, 'parvis.lock');
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+			return () => rmSync(lockFile, { force: true });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const owner = Number(readFileSync(lockFile, 'utf8'));
+			if (owner && owner !== process.pid && isAlive(owner))
+				throw new DatabaseInUseError(
+					`The embedded database in ${dataDir} is in use by process ${owner} (a running Parvis server?). Stop it first, or use a PostgreSQL server (DATABASE_URL).`
+				);
+			rmSync(lockFile, { force: true });
+		}
+	}
+	throw new DatabaseInUseError(`Could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
