@@ -73,6 +73,14 @@ export const configVariables = {
 		schema: choice(['auto', 'true', 'false'] as const, 'auto'),
 		description: 'Fill an empty database with demo data at start-up: auto = yes on embedded PostgreSQL only.'
 	},
+	API_RATE_LIMIT_ANONYMOUS: {
+		schema: positiveInt(300),
+		description: 'API calls allowed per minute and per address for anonymous callers (default 300).'
+	},
+	API_RATE_LIMIT_USER: {
+		schema: positiveInt(1200),
+		description: 'API calls allowed per minute and per user with a session or token (default 1200).'
+	},
 	OUTBOX_POLL_MS: {
 		schema: positiveInt(1000),
 		description: 'How often the outbox worker looks for due jobs, in milliseconds (default 1000).'
@@ -90,6 +98,7 @@ export interface Config {
 	devMailbox: boolean;
 	seedDemo: boolean;
 	outboxPollMs: number;
+	apiRateLimit: { anonymous: number; user: number };
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +125,7 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 		mailFrom: v.MAIL_FROM,
 		devMailbox: v.DEV_MAILBOX === 'on' || (v.DEV_MAILBOX === 'auto' && !v.SMTP_URL),
 		seedDemo: v.SEED_DEMO === 'true' || (v.SEED_DEMO === 'auto' && !v.DATABASE_URL),
-		outboxPollMs: v.OUTBOX_POLL_MS
+		outboxPollMs: v.OUTBOX_POLL_MS,
+		apiRateLimit: { anonymous: v.API_RATE_LIMIT_ANONYMOUS, user: v.API_RATE_LIMIT_USER }
 	};
 }

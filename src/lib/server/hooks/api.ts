@@ -1,9 +1,13 @@
 import type { Handle } from '@sveltejs/kit/hooks';
 import { ApiError, errorResponse } from '../api/errors.js';
 import { RateLimiter, rateLimitHeaders } from '../http/rate-limit.js';
+import { getRuntime } from '../runtime.js';
 
-const anonymousLimiter = new RateLimiter(300, 60_000);
-const userLimiter = new RateLimiter(1200, 60_000);
+let limiters: { anonymous: RateLimiter; user: RateLimiter } | undefined;
+function apiLimiters() {
+	const { apiRateLimit } = getRuntime().config;
+	return (limiters ??= { anonymous: new RateLimiter(apiRateLimit.anonymous, 60_000), user: new RateLimiter(apiRateLimit.user, 60_000) });
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -13,7 +17,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const api: Handle = async ({ event, resolve }) => {
 	if (!event.url.pathname.startsWith('/api/')) return resolve(event);
 	const { locale, user, authenticatedBy } = event.locals;
-	const limit = user ? userLimiter.hit(`user:${user.id}`) : anonymousLimiter.hit(`ip:${event.getClientAddress()}`);
+	const limit = user ? apiLimiters().user.hit(`user:${user.id}`) : apiLimiters().anonymous.hit(`ip:${event.getClientAddress()}`);
 	const headers = rateLimitHeaders(limit);
 	const refuse = (error: ApiError) => {
 		const response = errorResponse(error, locale);
