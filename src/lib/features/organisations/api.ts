@@ -8,6 +8,14 @@ export const territoryInput = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) })
 ]);
 
+/** A territory as administrators export it from a GIS: a geometry, a Feature, or a one-feature FeatureCollection. */
+export function territoryGeometryOf(value: unknown): unknown {
+	const object = value as { type?: string; geometry?: unknown; features?: { geometry?: unknown }[] } | null;
+	if (object?.type === 'Feature') return object.geometry;
+	if (object?.type === 'FeatureCollection' && object.features?.length === 1) return object.features[0].geometry;
+	return value;
+}
+
 const httpsUrl = z
 	.string()
 	.trim()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiTokenInput, apiTokenOutput, userOutput } from '#lib/features/accounts/api.js';
-import { organisationCreateInput, organisationOutput, organisationSettingsInput } from '#lib/features/organisations/api.js';
+import { organisationCreateInput, organisationOutput, organisationSettingsInput, territoryInput } from '#lib/features/organisations/api.js';
 import { errorStatus, type ErrorCode } from './errors.js';
 import { pageQuerySchema } from './pagination.js';
 
@@ -71,6 +71,18 @@ export const operations: Operation[] = [
 		summary: 'Change an organisation’s settings (its administrators); fields left out keep their value.',
 		body: organisationSettingsInput.partial(), response: { status: 200, description: 'Updated', schema: organisationOutput },
 		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'get', path: '/organisations/{slug}/territory', tag: 'Organisations', auth: 'public',
+		summary: 'The organisation’s territory as a GeoJSON Feature (WGS 84, lon/lat).',
+		response: { status: 200, description: 'A GeoJSON Feature (application/geo+json)', schema: z.object({ type: z.literal('Feature'), properties: z.object({ slug: z.string(), name: z.string() }), geometry: territoryInput }) },
+		errors: ['not_found']
+	},
+	{
+		method: 'put', path: '/organisations/{slug}/territory', tag: 'Organisations', auth: 'user',
+		summary: 'Replace the territory (its administrators): a GeoJSON Polygon or MultiPolygon, a Feature, or a one-feature FeatureCollection.',
+		body: territoryInput, response: { status: 204, description: 'Saved' },
+		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json', 'payload_too_large']
 	},
 	{
 		method: 'get', path: '/admin-log', tag: 'Administration', auth: 'user', summary: 'The admin log, newest first (platform administrators).',

@@ -1,7 +1,8 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { membershipInput, organisationSettingsInput } from '#lib/features/organisations/api.js';
-import { addMember, findOrganisation, listMembers, removeMember, updateOrganisationSettings } from '#lib/features/organisations/server/organisations.js';
+import { membershipInput, organisationSettingsInput, territoryGeometryOf, territoryInput } from '#lib/features/organisations/api.js';
+import { validate } from '#lib/server/api/validation.js';
+import { addMember, findOrganisation, listMembers, removeMember, setTerritory, updateOrganisationSettings } from '#lib/features/organisations/server/organisations.js';
 import { memberRoles, type MemberRole } from '#lib/features/organisations/schema.js';
 import { can } from '#lib/server/auth/policy.js';
 import { formAction, formFailure, readForm } from '#lib/server/http/forms.js';
@@ -38,6 +39,21 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		await updateOrganisationSettings(getRuntime().database.db, event.locals.actor, org, form.data);
 		return { saved: true };
+	},
+	territory: async (event) => {
+		const org = await configurable(event);
+		const file = (await event.request.formData()).get('territory');
+		if (!(file instanceof File) || file.size === 0) return formFailure(event, 422, 'form.invalid', { territory: 'validation.required' });
+		let geometry: unknown;
+		try {
+			geometry = territoryGeometryOf(JSON.parse(await file.text()));
+		} catch {
+			return formFailure(event, 422, 'form.invalid', { territory: 'org.territoryInvalid' });
+		}
+		const result = validate(territoryInput, geometry, event.locals.locale);
+		if (!result.success) return formFailure(event, 422, 'form.invalid', { territory: 'org.territoryInvalid' });
+		await setTerritory(getRuntime().database.db, event.locals.actor, org, result.data);
+		return { territorySaved: true };
 	},
 	addMember: async (event) => {
 		const org = await configurable(event);
