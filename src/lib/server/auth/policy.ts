@@ -18,6 +18,20 @@ export interface OrganisationResource {
 export interface UserResource {
 	userId: string;
 }
+/**
+ * A space as the policy sees it. The caller loads the actor's membership of the space
+ * (space memberships are per space, so they are not part of the actor).
+ */
+export interface SpaceResource {
+	organisationId: string;
+	visibility: 'public' | 'private';
+	/** The actor's role in the space, if any. */
+	spaceRole: 'member' | 'moderator' | null;
+}
+/** Something people wrote (proposal, amendment, comment), with its authors. */
+export interface AuthoredResource extends SpaceResource {
+	authorIds: string[];
+}
 
 /** Every action the portal checks, with the resource it is checked against. */
 export interface Actions {
@@ -37,6 +51,20 @@ export interface Actions {
 	'user.create': undefined;
 	'user.block': UserResource;
 	'adminLog.read': undefined;
+	'space.read': SpaceResource;
+	'space.create': OrganisationResource;
+	/** Settings, phases, rules and members of a space. */
+	'space.configure': SpaceResource;
+	/** Take part (propose, support, comment, amend, report): a signed-in person who can read the space. */
+	'space.participate': SpaceResource;
+	'proposal.edit': AuthoredResource;
+	'proposal.answer': SpaceResource;
+	'proposal.merge': SpaceResource;
+	'proposal.publishOfficial': SpaceResource;
+	'amendment.decide': AuthoredResource;
+	'comment.edit': AuthoredResource;
+	/** Moderators' queue: hide, unhide, dismiss. */
+	'content.moderate': SpaceResource;
 }
 export type Action = keyof Actions;
 
@@ -44,6 +72,12 @@ const hasRole = (actor: Actor, organisationId: string, ...roles: MemberRole[]) =
 	actor.memberships.some((m) => m.organisationId === organisationId && roles.includes(m.role));
 const signedIn = (actor: Actor) => actor.userId !== null;
 const isSelf = (actor: Actor, resource: UserResource) => signedIn(actor) && actor.userId === resource.userId;
+
+const isOrganisationAdmin = (actor: Actor, organisationId: string) => actor.isPlatformAdmin || hasRole(actor, organisationId, 'admin');
+const isOrganisationStaff = (actor: Actor, organisationId: string) => hasRole(actor, organisationId, 'elected', 'agent', 'admin');
+const canReadSpace = (actor: Actor, r: SpaceResource) =>
+	r.visibility === 'public' || r.spaceRole !== null || actor.isPlatformAdmin || isOrganisationStaff(actor, r.organisationId);
+const isAuthor = (actor: Actor, r: AuthoredResource) => actor.userId !== null && r.authorIds.includes(actor.userId);
 
 const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } = {
 	'organisation.read': () => true,
@@ -58,7 +92,18 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'user.list': (actor) => actor.isPlatformAdmin,
 	'user.create': (actor) => actor.isPlatformAdmin,
 	'user.block': (actor, r) => actor.isPlatformAdmin && actor.userId !== r.userId,
-	'adminLog.read': (actor) => actor.isPlatformAdmin
+	'adminLog.read': (actor) => actor.isPlatformAdmin,
+	'space.read': canReadSpace,
+	'space.create': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
+	'space.configure': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
+	'space.participate': (actor, r) => signedIn(actor) && canReadSpace(actor, r),
+	'proposal.edit': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
+	'proposal.answer': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent', 'elected'),
+	'proposal.merge': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
+	'proposal.publishOfficial': (actor, r) => actor.isPlatformAdmin || isOrganisationStaff(actor, r.organisationId),
+	'amendment.decide': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
+	'comment.edit': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
+	'content.moderate': (actor, r) => r.spaceRole === 'moderator' || isOrganisationAdmin(actor, r.organisationId)
 };
 
 export function can<A extends Action>(actor: Actor, action: A, ...resource: Actions[A] extends undefined ? [] : [Actions[A]]): boolean {

@@ -4,3 +4,8 @@ export * from '../../features/organisations/schema.js';
 export * from '../audit/schema.js';
 export * from '../outbox/schema.js';
 export * from '../mail/schema.js';
+export * from '../../features/spaces/schema.js';
+export * from '../../features/proposals/schema.js';
+export * from '../../features/comments/schema.js';
+export * from '../../features/moderation/schema.js';
+export * from '../../features/notifications/schema.js';
