@@ -13,7 +13,7 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-	return typeof value === 'string' && value in fr;
+	return typeof value === 'string' && Object.hasOwn(fr, value);
 }
 
 /** Translates a key, filling `{name}` placeholders. Server code and components share it. */

@@ -34,7 +34,7 @@ const positiveInt = (fallback: number) =>
 		.string()
 		.optional()
 		.transform((value) => (value === undefined || value === '' ? String(fallback) : value))
-		.pipe(z.string().regex(/^\d+$/, { message: 'expected a positive whole number' }))
+		.pipe(z.string().regex(/^[1-9]\d*$/, { message: 'expected a positive whole number' }))
 		.transform(Number);
 
 export const configVariables = {

@@ -1,0 +1,76 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests: Chromium (Debian's, not a Playwright download) against the production build
+ * served by `server.js` on a fresh embedded database with the demo data.
+ * The build must exist already: `npm test` builds first (see scripts/test.js).
+ */
+const port = 4173;
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.spec.ts',
+	outputDir: 'test-results',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	forbidOnly: !!process.env.CI,
+	timeout: 30_000,
+	expect: { timeout: 5_000 },
+	reporter: 'list',
+	use: {
+		baseURL,
+		// French first: Chromium would otherwise send Accept-Language: en-US and get English pages.
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure'
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				locale: 'fr-FR',
+				launchOptions: {
+					executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+					args: [
+						'--headless',
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--no-first-run',
+						'--disable-sync',
+						'--disable-quic'
+					]
+				}
+			}
+		}
+	],
+	webServer: {
+		// Wipes .tmp/e2e-pglite, then starts server.js: every run begins on a fresh database.
+		command: 'node tests/e2e/start-server.js',
+		url: `${baseURL}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			PGLITE_DATA_DIR: '.tmp/e2e-pglite',
+			SEED_DEMO: 'true',
+			OUTBOX_POLL_MS: '200',
+			// Always embedded PostgreSQL, whatever the caller's environment says (TEST_DATABASE_URL is
+			// for the integration tests), and no SMTP server, so the development mailbox is on.
+			DATABASE_URL: '',
+			SMTP_URL: '',
+			DEV_MAILBOX: 'auto',
+			SITE_URL: '',
+			TRUST_PROXY: ''
+		}
+	}
+});

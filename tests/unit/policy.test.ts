@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { allActions, anonymous, can, platformRoles, type Action, type Actions, type Actor } from '#lib/server/auth/policy.js';
+
+/**
+ * The permission matrix: every role × every action, against an explicit table. A new action
+ * fails the first test until it gets its row here, so nobody adds a permission unreviewed.
+ */
+const ORG_A = 'org-a';
+const ORG_B = 'org-b';
+
+const roles = {
+	anonymous,
+	citizen: { userId: 'citizen', isPlatformAdmin: false, memberships: [] },
+	member: { userId: 'member', isPlatformAdmin: false, memberships: [{ organisationId: ORG_A, role: 'member' }] },
+	elected: { userId: 'elected', isPlatformAdmin: false, memberships: [{ organisationId: ORG_A, role: 'elected' }] },
+	agent: { userId: 'agent', isPlatformAdmin: false, memberships: [{ organisationId: ORG_A, role: 'agent' }] },
+	orgAdminA: { userId: 'org-admin-a', isPlatformAdmin: false, memberships: [{ organisationId: ORG_A, role: 'admin' }] },
+	platformAdmin: { userId: 'platform-admin', isPlatformAdmin: true, memberships: [] },
+	orgAdminB: { userId: 'org-admin-b', isPlatformAdmin: false, memberships: [{ organisationId: ORG_B, role: 'admin' }] }
+} satisfies Record<string, Actor>;
+type Role = keyof typeof roles;
+const everyone = Object.keys(roles) as Role[];
+const signedIn = everyone.filter((role) => role !== 'anonymous');
+
+/** What each action is checked against: things of organisation A, belonging to someone else. */
+const organisationA = { organisationId: ORG_A };
+const someoneElse = { userId: 'someone-else' };
+const publicSpaceA = { organisationId: ORG_A, visibility: 'public', spaceRole: null } as const;
+/** Written by the citizen: only authors edit their own texts. */
+const citizensText = { ...publicSpaceA, authorIds: ['citizen'] };
+
+const resources: { [A in Action]: Actions[A] } = {
+	'organisation.read': undefined,
+	'organisation.create': undefined,
+	'organisation.configure': organisationA,
+	'organisation.manageMembers': organisationA,
+	'organisation.processReports': organisationA,
+	'organisation.actOnBehalf': organisationA,
+	'profile.read': someoneElse,
+	'profile.update': someoneElse,
+	'apiToken.manage': someoneElse,
+	'user.list': undefined,
+	'user.create': undefined,
+	'user.block': someoneElse,
+	'adminLog.read': undefined,
+	'space.read': publicSpaceA,
+	'space.create': organisationA,
+	'space.configure': publicSpaceA,
+	'space.participate': publicSpaceA,
+	'proposal.edit': citizensText,
+	'proposal.answer': publicSpaceA,
+	'proposal.merge': publicSpaceA,
+	'proposal.publishOfficial': publicSpaceA,
+	'amendment.decide': citizensText,
+	'comment.edit': citizensText,
+	'content.moderate': publicSpaceA
+};
+
+/** Who may do each action on the resource above. */
+const expected: Record<Action, Role[]> = {
+	'organisation.read': everyone,
+	'organisation.create': ['platformAdmin'],
+	// Administrators configure; they do not process reports, which is the agents' job.
+	'organisation.configure': ['orgAdminA', 'platformAdmin'],
+	'organisation.manageMembers': ['orgAdminA', 'platformAdmin'],
+	'organisation.processReports': ['agent'],
+	'organisation.actOnBehalf': ['elected', 'agent', 'orgAdminA'],
+	'profile.read': ['platformAdmin'],
+	'profile.update': [],
+	'apiToken.manage': [],
+	'user.list': ['platformAdmin'],
+	'user.create': ['platformAdmin'],
+	'user.block': ['platformAdmin'],
+	'adminLog.read': ['platformAdmin'],
+	'space.read': everyone,
+	'space.create': ['orgAdminA', 'platformAdmin'],
+	'space.configure': ['orgAdminA', 'platformAdmin'],
+	'space.participate': signedIn,
+	'proposal.edit': ['citizen'],
+	'proposal.answer': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
+	'proposal.merge': ['orgAdminA', 'platformAdmin'],
+	'proposal.publishOfficial': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
+	'amendment.decide': ['citizen'],
+	'comment.edit': ['citizen'],
+	'content.moderate': ['orgAdminA', 'platformAdmin']
+};
+
+const check = (actor: Actor, action: Action, resource: unknown) =>
+	(can as (actor: Actor, action: Action, resource?: unknown) => boolean)(actor, action, resource);
+const allowed = (action: Action, resource: unknown = resources[action]) =>
+	everyone.filter((role) => check(roles[role], action, resource));
+
+describe('permission matrix', () => {
+	it('has a row for every action the policy knows, and no other', () => {
+		expect(Object.keys(expected).sort()).toEqual([...allActions].sort());
+		expect(Object.keys(resources).sort()).toEqual([...allActions].sort());
+	});
+
+	it.each(allActions)('%s', (action) => {
+		expect(allowed(action)).toEqual(everyone.filter((role) => expected[action]?.includes(role)));
+	});
+
+	it('separates configuring from processing reports', () => {
+		expect(check(roles.orgAdminA, 'organisation.configure', organisationA)).toBe(true);
+		expect(check(roles.orgAdminA, 'organisation.processReports', organisationA)).toBe(false);
+		expect(check(roles.agent, 'organisation.processReports', organisationA)).toBe(true);
+		expect(check(roles.agent, 'organisation.configure', organisationA)).toBe(false);
+	});
+
+	it('gives an organisation’s roles no power over another organisation', () => {
+		const organisationB = { organisationId: ORG_B };
+		expect(check(roles.orgAdminB, 'organisation.configure', organisationB)).toBe(true);
+		for (const role of ['member', 'elected', 'agent', 'orgAdminA'] as const)
+			for (const action of ['organisation.configure', 'organisation.processReports', 'organisation.actOnBehalf'] as const)
+				expect(check(roles[role], action, organisationB), `${role} ${action} on B`).toBe(false);
+	});
+});
+
+describe('own account', () => {
+	it('lets every signed-in person read and update their profile and manage their tokens', () => {
+		for (const role of signedIn) {
+			const self = { userId: roles[role].userId! };
+			for (const action of ['profile.read', 'profile.update', 'apiToken.manage'] as const)
+				expect(check(roles[role], action, self), `${role} ${action}`).toBe(true);
+		}
+	});
+
+	it('does not let a platform administrator block themselves', () => {
+		expect(check(roles.platformAdmin, 'user.block', { userId: 'platform-admin' })).toBe(false);
+	});
+});
+
+describe('spaces', () => {
+	const privateSpaceA = { organisationId: ORG_A, visibility: 'private', spaceRole: null } as const;
+
+	it('shows a private space to its members, the organisation’s staff and platform administrators only', () => {
+		expect(allowed('space.read', privateSpaceA)).toEqual(['elected', 'agent', 'orgAdminA', 'platformAdmin']);
+		expect(check(roles.citizen, 'space.read', { ...privateSpaceA, spaceRole: 'member' })).toBe(true);
+		expect(check(roles.citizen, 'space.participate', { ...privateSpaceA, spaceRole: 'member' })).toBe(true);
+	});
+
+	it('stops authors editing what they wrote in a space they can no longer read', () => {
+		expect(check(roles.citizen, 'comment.edit', { ...privateSpaceA, authorIds: ['citizen'] })).toBe(false);
+	});
+
+	it('lets a space moderator moderate that space', () => {
+		expect(check(roles.citizen, 'content.moderate', { ...publicSpaceA, spaceRole: 'moderator' })).toBe(true);
+		expect(check(roles.citizen, 'content.moderate', { ...publicSpaceA, spaceRole: 'member' })).toBe(false);
+	});
+});
+
+describe('platformRoles', () => {
+	it('names the roles a person holds', () => {
+		expect(platformRoles(anonymous)).toEqual([]);
+		expect(platformRoles(roles.citizen)).toEqual(['citizen']);
+		expect(platformRoles(roles.member)).toEqual(['citizen']);
+		expect(platformRoles(roles.elected)).toEqual(['citizen', 'elected_official']);
+		expect(platformRoles(roles.agent)).toEqual(['citizen', 'organisation_agent']);
+		expect(platformRoles(roles.orgAdminA)).toEqual(['citizen', 'organisation_admin']);
+		expect(platformRoles(roles.platformAdmin)).toEqual(['citizen', 'platform_admin']);
+	});
+});
