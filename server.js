@@ -43,6 +43,10 @@ const runtime = globalThis[Symbol.for('parvis.runtime')];
 
 const server = http.createServer((req, res) => {
 	if (!trustProxy) req.headers[OWN_PROTOCOL_HEADER] = req.socket.encrypted ? 'https' : 'http';
+	// Kit treats a body-less DELETE (no Content-Type) as a possible cross-site form post and wants
+	// an Origin. A request with a bearer token cannot come from a form (browsers cannot add that
+	// header cross-site, and Parvis ignores cookies when it is present), so it is marked as JSON.
+	if (!req.headers['content-type'] && /^bearer /i.test(req.headers.authorization ?? '')) req.headers['content-type'] = 'application/json';
 	handler(req, res);
 });
 server.keepAliveTimeout = 5_000;

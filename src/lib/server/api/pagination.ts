@@ -26,7 +26,7 @@ export const pageQuerySchema = z.object({
 	cursor: z
 		.string()
 		.optional()
-		.refine((value) => value === undefined || decodeCursor(value) !== undefined, {
+		.refine((value) => value === undefined || decodeKeysetCursor(value) !== undefined, {
 			message: 'validation.invalid'
 		})
 		.describe('Opaque cursor returned as `next_cursor` by the previous page.'),
@@ -50,4 +50,24 @@ export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor
 	const items = rows.slice(0, limit);
 	const last = items.at(-1);
 	return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+/**
+ * Opaque cursor over any keyset ordering (a count, a hash, a date… then the id), for lists whose
+ * order is not (timestamp, id). The caller checks the shape of the keys it gets back.
+ */
+export function encodeKeysetCursor(keys: (string | number)[]): string {
+	return Buffer.from(JSON.stringify(keys)).toString('base64url');
+}
+
+export function decodeKeysetCursor(value: string | null | undefined): (string | number)[] | undefined {
+	if (!value || value.length > 500) return undefined;
+	try {
+		const keys = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+		if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'string' || (typeof key === 'number' && Number.isFinite(key))))
+			return undefined;
+		return keys;
+	} catch {
+		return undefined;
+	}
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { outboxJobs } from '../db/schema.js';
 
+/** Delivers one job's payload to the outside world (SMTP, a webhook, a homeserver…). */
 export type OutboxHandler = (payload: Record<string, unknown>) => Promise<void>;
 
 export const MAX_ATTEMPTS = 8;
@@ -16,46 +17,51 @@ export function backoffMs(attempts: number) {
 	return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** How long a claimed job stays invisible to other workers; a worker that died is retried after it. */
+export const LEASE_MS = 5 * 60_000;
+
 /**
- * Claims due jobs one at a time (`FOR UPDATE SKIP LOCKED`, so several workers never deliver
- * the same job) and runs their handler; a failure is retried with backoff, then marked dead.
+ * Claims due jobs one at a time in a short transaction (`FOR UPDATE SKIP LOCKED`, so several
+ * workers never take the same job) that pushes `run_at` one lease ahead, then delivers outside any
+ * transaction: a slow peer never holds a database lock (on PGlite, the only connection). Delivery
+ * is at least once; a failure is retried with backoff, then the job is marked dead.
  */
 export async function runDueJobs(db: Db, handlers: Record<string, OutboxHandler>, now = () => new Date(), max = 50) {
 	let processed = 0;
 	while (processed < max) {
-		const done = await db.transaction(async (tx) => {
-			const [job] = await tx
+		const job = await db.transaction(async (tx) => {
+			const [due] = await tx
 				.select()
 				.from(outboxJobs)
 				.where(and(eq(outboxJobs.status, 'pending'), lte(outboxJobs.runAt, now())))
 				.orderBy(asc(outboxJobs.runAt))
 				.limit(1)
 				.for('update', { skipLocked: true });
-			if (!job) return false;
-			const handler = handlers[job.kind];
-			const attempts = job.attempts + 1;
-			try {
-				if (!handler) throw new Error(`no handler for outbox job kind "${job.kind}"`);
-				await handler(job.payload);
-				await tx
-					.update(outboxJobs)
-					.set({ status: 'done', attempts, doneAt: now(), lastError: null })
-					.where(eq(outboxJobs.id, job.id));
-			} catch (error) {
-				const dead = attempts >= MAX_ATTEMPTS;
-				await tx
-					.update(outboxJobs)
-					.set({
-						status: dead ? 'dead' : 'pending',
-						attempts,
-						lastError: error instanceof Error ? error.message : String(error),
-						runAt: new Date(now().getTime() + backoffMs(attempts))
-					})
-					.where(eq(outboxJobs.id, job.id));
-			}
-			return true;
+			if (!due) return undefined;
+			const attempts = due.attempts + 1;
+			await tx
+				.update(outboxJobs)
+				.set({ attempts, runAt: new Date(now().getTime() + LEASE_MS) })
+				.where(eq(outboxJobs.id, due.id));
+			return { ...due, attempts };
 		});
-		if (!done) break;
+		if (!job) break;
+		try {
+			const handler = handlers[job.kind];
+			if (!handler) throw new Error(`no handler for outbox job kind "${job.kind}"`);
+			await handler(job.payload);
+			await db.update(outboxJobs).set({ status: 'done', doneAt: now(), lastError: null }).where(eq(outboxJobs.id, job.id));
+		} catch (error) {
+			const dead = job.attempts >= MAX_ATTEMPTS;
+			await db
+				.update(outboxJobs)
+				.set({
+					status: dead ? 'dead' : 'pending',
+					lastError: error instanceof Error ? error.message : String(error),
+					runAt: new Date(now().getTime() + backoffMs(job.attempts))
+				})
+				.where(eq(outboxJobs.id, job.id));
+		}
 		processed += 1;
 	}
 	return processed;

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ApiError } from '#lib/server/api/errors.js';
-import { toPage, type Cursor } from '#lib/server/api/pagination.js';
+import { isUuid } from '#lib/server/api/validation.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '#lib/server/api/pagination.js';
 import { recordAdminAction } from '#lib/server/audit/audit.js';
 import type { Actor } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
@@ -31,20 +32,23 @@ function territoryColumns(territory: TerritoryGeometry | null | undefined) {
 	return { territory, ...boundingBox(territory) };
 }
 
-/** Organisations by name, then id: a stable order for cursor pagination. */
-export async function listOrganisations(db: DbOrTx, options: { cursor?: Cursor; limit: number }) {
-	const { cursor, limit } = options;
-	// The cursor's `at` field carries the name here: names sort the list people read.
-	const after = cursor
-		? or(gt(organisations.name, cursor.at), and(eq(organisations.name, cursor.at), gt(organisations.id, cursor.id)))
-		: undefined;
+/** Organisations by name, then id: a stable order for cursor pagination (the cursor holds both). */
+export async function listOrganisations(db: DbOrTx, options: { cursor?: string | null; limit: number }) {
+	const { limit } = options;
+	const keys = decodeKeysetCursor(options.cursor);
+	const after =
+		keys && keys.length === 2 && typeof keys[0] === 'string' && typeof keys[1] === 'string' && isUuid(keys[1])
+			? or(gt(organisations.name, keys[0]), and(eq(organisations.name, keys[0]), gt(organisations.id, keys[1])))
+			: undefined;
 	const rows = await db
 		.select()
 		.from(organisations)
 		.where(after)
 		.orderBy(asc(organisations.name), asc(organisations.id))
 		.limit(limit + 1);
-	return toPage(rows, limit, (row) => ({ at: row.name, id: row.id }));
+	const items = rows.slice(0, limit);
+	const last = items.at(-1);
+	return { items, nextCursor: rows.length > limit && last ? encodeKeysetCursor([last.name, last.id]) : null };
 }
 
 export function findOrganisation(db: DbOrTx, slug: string) {
