@@ -235,7 +235,7 @@ CREATE INDEX "proposal_attachments_proposal_idx" ON "proposal_attachments" USING
 CREATE INDEX "proposal_authors_user_idx" ON "proposal_authors" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "proposal_versions_unique" ON "proposal_versions" USING btree ("proposal_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "proposals_number_unique" ON "proposals" USING btree ("space_id","number");--> statement-breakpoint
-CREATE INDEX "proposals_list_recent_idx" ON "proposals" USING btree ("space_id","state","published_at","id");--> statement-breakpoint
+CREATE INDEX "proposals_list_recent_idx" ON "proposals" USING btree ("space_id","published_at","id") WHERE "proposals"."state" not in ('draft', 'withdrawn', 'merged') and "proposals"."hidden_at" is null;--> statement-breakpoint
 CREATE INDEX "proposals_list_supported_idx" ON "proposals" USING btree ("space_id","supports_count","id");--> statement-breakpoint
 CREATE INDEX "proposals_list_commented_idx" ON "proposals" USING btree ("space_id","comments_count","id");--> statement-breakpoint
 CREATE INDEX "proposals_category_idx" ON "proposals" USING btree ("category_id");--> statement-breakpoint

@@ -1,8 +1,9 @@
 import type { LayoutServerLoad } from './$types';
+import { moderatesAnything } from '#lib/features/moderation/server/moderation.js';
 import { can } from '#lib/server/auth/policy.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
+export const load: LayoutServerLoad = async ({ locals }) => ({
 	locale: locals.locale,
 	user: locals.user && {
 		id: locals.user.id,
@@ -10,5 +11,6 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 		emailVerified: !!locals.user.emailVerifiedAt
 	},
 	canReadAdminLog: can(locals.actor, 'adminLog.read'),
+	canModerate: await moderatesAnything(getRuntime().database.db, locals.actor),
 	devMailbox: getRuntime().config.devMailbox
 });

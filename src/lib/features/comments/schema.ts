@@ -3,6 +3,8 @@ import { users } from '../accounts/schema.js';
 import { spaces } from '../spaces/schema.js';
 
 export const commentStances = ['for', 'against', 'neutral'] as const;
+/** Longest comment body, in characters. */
+export const COMMENT_MAX_LENGTH = 10_000;
 
 /**
  * Comments on any commentable thing, identified by (targetType, targetId): proposals now;

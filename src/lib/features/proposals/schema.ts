@@ -77,7 +77,10 @@ export const proposals = pgTable(
 	},
 	(t) => [
 		uniqueIndex('proposals_number_unique').on(t.spaceId, t.number),
-		index('proposals_list_recent_idx').on(t.spaceId, t.state, t.publishedAt, t.id),
+		// The default list (live proposals, newest first) reads its page straight from this index.
+		index('proposals_list_recent_idx')
+			.on(t.spaceId, t.publishedAt, t.id)
+			.where(sql`${t.state} not in ('draft', 'withdrawn', 'merged') and ${t.hiddenAt} is null`),
 		index('proposals_list_supported_idx').on(t.spaceId, t.supportsCount, t.id),
 		index('proposals_list_commented_idx').on(t.spaceId, t.commentsCount, t.id),
 		index('proposals_category_idx').on(t.categoryId),

@@ -1,8 +1,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { can, type Action, type Actions } from '../auth/policy.js';
+import { can, type Action, type Actions, type Actor } from '../auth/policy.js';
 import { ApiError, errorResponse } from './errors.js';
-import { validate } from './validation.js';
+import { isUuid, validate } from './validation.js';
 
 /** Wraps a `+server.ts` handler so that refusals become the API's JSON error shape, never a 500. */
 export function endpoint<E extends RequestEvent>(handler: (event: E) => Promise<Response>) {
@@ -47,12 +47,23 @@ export function authorize<A extends Action>(
 	action: A,
 	...resource: Actions[A] extends undefined ? [] : [Actions[A]]
 ) {
-	if (can(event.locals.actor, action, ...resource)) return;
-	if (!event.locals.user) throw new ApiError('unauthenticated', 'error.unauthenticated');
+	assertCan(event.locals.actor, action, ...resource);
+}
+
+/** The same check for domain functions, which know the actor but not the request. */
+export function assertCan<A extends Action>(actor: Actor, action: A, ...resource: Actions[A] extends undefined ? [] : [Actions[A]]) {
+	if (can(actor, action, ...resource)) return;
+	if (!actor.userId) throw new ApiError('unauthenticated', 'error.unauthenticated');
 	throw new ApiError('forbidden', 'error.forbidden');
 }
 
 export function requireUser(event: RequestEvent) {
 	if (!event.locals.user) throw new ApiError('unauthenticated', 'error.unauthenticated');
 	return event.locals.user;
+}
+
+/** A path parameter that must be a uuid: anything else is a 404 (never a database error). */
+export function uuidParam(value: string, message = 'error.notFound'): string {
+	if (!isUuid(value)) throw new ApiError('not_found', message);
+	return value.toLowerCase();
 }

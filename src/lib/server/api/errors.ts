@@ -22,7 +22,9 @@ export class ApiError extends Error {
 		readonly code: ErrorCode,
 		message: string,
 		readonly fields?: FieldErrors,
-		readonly headers?: Record<string, string>
+		readonly headers?: Record<string, string>,
+		/** Placeholders of a message key, e.g. the phase name in a capability refusal. */
+		readonly params?: Record<string, string | number>
 	) {
 		super(message);
 	}
@@ -33,8 +35,8 @@ export class ApiError extends Error {
 }
 
 /** Messages may be i18n keys; they are translated for the caller here. */
-export function localise(text: string, locale: Locale): string {
-	return isMessageKey(text) ? translate(locale, text) : text;
+export function localise(text: string, locale: Locale, params?: Record<string, string | number>): string {
+	return isMessageKey(text) ? translate(locale, text, params) : text;
 }
 
 export function localiseFields(fields: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
@@ -44,7 +46,7 @@ export function localiseFields(fields: FieldErrors | undefined, locale: Locale):
 
 export function errorResponse(error: ApiError, locale: Locale): Response {
 	const body: { error: { code: string; message: string; fields?: FieldErrors } } = {
-		error: { code: error.code, message: localise(error.message, locale) }
+		error: { code: error.code, message: localise(error.message, locale, error.params) }
 	};
 	if (error.fields) body.error.fields = localiseFields(error.fields, locale);
 	return json(body, { status: error.status, headers: error.headers });

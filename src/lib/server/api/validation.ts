@@ -52,3 +52,10 @@ export function formToObject(form: FormData): Record<string, unknown> {
 	}
 	return object;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path parameter can be an id (checked before it reaches a uuid column). */
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}

@@ -57,7 +57,15 @@ export async function formAction<T>(event: RequestEvent, values: Record<string, 
 		return { ok: true as const, value: await run() };
 	} catch (error) {
 		if (error instanceof ApiError)
-			return { ok: false as const, failure: formFailure(event, error.status, error.message, error.fields, values) };
+			return {
+				ok: false as const,
+				failure: formFailure(event, error.status, localise(error.message, event.locals.locale, error.params), error.fields, values)
+			};
 		throw error;
 	}
+}
+
+/** A same-site path to go back to after a form (a hidden `redirectTo` field), or the fallback. */
+export function safeRedirectPath(target: unknown, fallback: string): string {
+	return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.includes('\\') ? target : fallback;
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { clubMembers, memberships, organisations, users } from '../db/schema.js';
 import { recordAdminAction } from '../audit/audit.js';
 import { boundingBox } from '#lib/features/organisations/server/organisations.js';
+import { seedParticipation } from '#lib/features/proposals/server/seed.js';
 import type { MemberRole, OrganisationKind, TerritoryGeometry } from '#lib/features/organisations/schema.js';
 
 /** Shared by every demo account; listed in the README. Demo data only, never a real secret. */
@@ -130,6 +131,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
 			for (const { organisation, role } of account.roles)
 				await tx.insert(memberships).values({ organisationId: orgIds.get(organisation)!, userId: user.id, role });
 		}
+		// Participation (issue 3): Auray's participatory budget and the club's standing committee.
+		await seedParticipation(tx, now);
 		await recordAdminAction(tx, {
 			actorId: anonymous.userId,
 			actorLabel: 'system',
