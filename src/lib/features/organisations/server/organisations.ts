@@ -55,6 +55,13 @@ export function findOrganisation(db: DbOrTx, slug: string) {
 	return db.select().from(organisations).where(eq(organisations.slug, slug)).then((rows) => rows[0]);
 }
 
+/** The organisation for an API route, or the API's 404. */
+export async function requireOrganisation(db: DbOrTx, slug: string) {
+	const org = await findOrganisation(db, slug);
+	if (!org) throw new ApiError('not_found', `No organisation "${slug}"`);
+	return org;
+}
+
 export async function createOrganisation(db: Db, actor: Actor, input: z.output<typeof organisationCreateInput>, actorLabel?: string) {
 	try {
 		return await db.transaction(async (tx) => {

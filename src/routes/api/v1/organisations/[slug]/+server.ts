@@ -1,25 +1,19 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { organisationSettingsInput } from '#lib/features/organisations/api.js';
-import { findOrganisation, toOrganisationJson, updateOrganisationSettings } from '#lib/features/organisations/server/organisations.js';
+import { requireOrganisation, toOrganisationJson, updateOrganisationSettings } from '#lib/features/organisations/server/organisations.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { authorize, endpoint, parse, readJson } from '#lib/server/api/endpoint.js';
 import { siteUrl } from '#lib/server/http/forms.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
-async function organisationOr404(slug: string) {
-	const org = await findOrganisation(getRuntime().database.db, slug);
-	if (!org) throw new ApiError('not_found', `No organisation "${slug}"`);
-	return org;
-}
-
 export const GET: RequestHandler = endpoint(async (event) => {
-	const org = await organisationOr404(event.params.slug);
+	const org = await requireOrganisation(getRuntime().database.db, event.params.slug);
 	return json(toOrganisationJson(org, siteUrl(event)));
 });
 
 export const PATCH: RequestHandler = endpoint(async (event) => {
-	const org = await organisationOr404(event.params.slug);
+	const org = await requireOrganisation(getRuntime().database.db, event.params.slug);
 	authorize(event, 'organisation.configure', { organisationId: org.id });
 	const current = {
 		name: org.name,
