@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { countUnread } from '#lib/features/notifications/server/notifications.js';
 import { moderatesAnything } from '#lib/features/moderation/server/moderation.js';
 import { can } from '#lib/server/auth/policy.js';
 import { getRuntime } from '#lib/server/runtime.js';
@@ -11,6 +12,7 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 		emailVerified: !!locals.user.emailVerifiedAt
 	},
 	canReadAdminLog: can(locals.actor, 'adminLog.read'),
+	unreadNotifications: locals.user ? await countUnread(getRuntime().database.db, locals.user.id) : 0,
 	canModerate: await moderatesAnything(getRuntime().database.db, locals.actor),
 	devMailbox: getRuntime().config.devMailbox
 });

@@ -515,7 +515,30 @@ export const fr = {
 	'attachment.tooMany': 'Une proposition a {max} pièces jointes au plus.',
 	'attachment.done': 'Pièce jointe ajoutée : {name}.',
 	'attachment.removed': 'Pièce jointe retirée.',
-	// ---- end of participation ----
+	// ---- end of participation ----,
+	// --- notifications (e-mail copies, digest, page)
+	"mail.greeting": "Bonjour {name},",
+	"mail.notification.subject": "Parvis : {title}",
+	"mail.notification.footer": "Vous recevez ce message parce que vous suivez cette activité. Pour choisir quand recevoir ces e-mails (immédiatement, résumé quotidien, jamais) : {link}\n\n— Parvis",
+	"mail.digest.subject": "Parvis : votre résumé du jour ({count} nouveauté(s))",
+	"mail.digest.intro": "Voici ce qui s’est passé depuis votre dernier résumé :",
+	"notification.kind.space.phase_started": "Nouvelle phase",
+	"notification.kind.proposal.published": "Nouvelle proposition",
+	"notification.kind.proposal.answered": "Réponse à la proposition",
+	"notification.kind.proposal.merged": "Proposition fusionnée",
+	"notification.kind.proposal.coauthor_invited": "Invitation à co-écrire",
+	"notification.kind.amendment.proposed": "Nouvel amendement sur",
+	"notification.kind.amendment.accepted": "Amendement accepté sur",
+	"notification.kind.amendment.rejected": "Amendement refusé sur",
+	"notification.kind.comment.mention": "Vous êtes mentionné dans",
+	"notification.kind.moderation.hidden": "Contenu masqué par la modération",
+	"notification.kind.other": "Nouveauté",
+	"notifications.title": "Mes notifications",
+	"notifications.empty": "Aucune notification.",
+	"notifications.unread": "non lue",
+	"notifications.markAllRead": "Tout marquer comme lu",
+	"notifications.nav": "Notifications",
+	"notifications.navUnread": "Notifications ({count} non lues)",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { MAIL_JOB, mailDelivery } from './mail/mail.js';
 import { startOutboxWorker, type OutboxWorker } from './outbox/outbox.js';
 import { seedDemo } from './seed/demo.js';
+import { notificationEmailHandlers, scheduleDailyDigest } from '#lib/features/notifications/server/email.js';
 
 /**
  * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through
@@ -13,6 +14,8 @@ export interface Runtime {
 	database: Database;
 	outbox: OutboxWorker;
 	ready: boolean;
+	/** The origin of the first request served: links in e-mails use it when SITE_URL is unset. */
+	observedOrigin?: string;
 	shutdown(): Promise<void>;
 	upgrade?: (request: unknown, socket: unknown, head: unknown) => void;
 }
@@ -32,9 +35,15 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 	const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
 	await database.migrate();
 	if (config.seedDemo && (await seedDemo(database.db))) console.log('[parvis] demo data created');
+	const deliverMail = mailDelivery(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+	const siteUrl = () => config.siteUrl ?? (globalThis as Global)[key]?.observedOrigin ?? 'http://localhost:3000';
+	await scheduleDailyDigest(database.db);
 	const outbox = startOutboxWorker(
 		database.db,
-		{ [MAIL_JOB]: mailDelivery(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom }) },
+		{
+			[MAIL_JOB]: deliverMail,
+			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl)
+		},
 		config.outboxPollMs
 	);
 	if (config.devMailbox) console.warn('[parvis] development mailbox enabled at /dev/mailbox (set SMTP_URL in production)');

@@ -8,6 +8,7 @@ import { amendmentInput, amendmentOutput, answerInput, coauthorInviteInput, invi
 import { phaseInput, phaseOutput, spaceCreateInput, spaceListQuery, spaceMemberInput, spaceOutput, spaceSettingsInput } from '#lib/features/spaces/api.js';
 import { errorStatus, type ErrorCode } from './errors.js';
 import { pageQuerySchema } from './pagination.js';
+import { markReadInput } from '#lib/features/notifications/api.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -298,6 +299,10 @@ operations.push(
 			schema: pageOf(z.object({ id: z.uuid(), kind: z.string(), payload: z.record(z.string(), z.unknown()), read: z.boolean(), created_at: z.string() }))
 		},
 		errors: ['unauthenticated', 'validation_failed']
+	},
+	{
+		method: 'post', path: '/notifications/read', tag: 'Participation', auth: 'user', summary: 'Mark notifications as read (the given ids, or all unread ones).',
+		body: markReadInput, response: { status: 204, description: 'Marked' }, errors: ['unauthenticated', 'validation_failed', 'invalid_json']
 	}
 );
 // ---- end of participation operations ----

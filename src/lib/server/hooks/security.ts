@@ -1,10 +1,12 @@
 import type { Handle } from '@sveltejs/kit/hooks';
+import { getRuntime } from '../runtime.js';
 
 /**
  * Security headers on every response. The page CSP comes from the Kit configuration (nonces);
  * responses that are not HTML pages get a CSP that forbids everything.
  */
 export const securityHeaders: Handle = async ({ event, resolve }) => {
+	getRuntime().observedOrigin ??= event.url.origin;
 	const response = await resolve(event);
 	const headers = response.headers;
 	const set = (name: string, value: string) => {

@@ -34,7 +34,8 @@ async function tellAuthorsHidden(tx: DbOrTx, content: ReportableContent, links: 
 		const locale = author.locale as Locale;
 		const what = translate(locale, `moderation.kind.${kind}`);
 		const title = translate(locale, 'moderation.hiddenNotification', { what, title: content.title });
-		await notifyUsers(tx, [author.id], 'moderation.hidden', { title, url: content.url, targetType: content.type, targetId: content.id });
+		// The author gets the dedicated e-mail below, not a generic copy.
+		await notifyUsers(tx, [author.id], 'moderation.hidden', { title, url: content.url, targetType: content.type, targetId: content.id }, { email: false });
 		await queueMail(tx, {
 			to: author.email,
 			subject: translate(locale, 'moderation.hiddenMail.subject'),

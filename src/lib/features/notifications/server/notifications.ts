@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '#lib/server/db/client.js';
-import { follows, notifications } from '#lib/server/db/schema.js';
+import { follows, notifications, users } from '#lib/server/db/schema.js';
+import { enqueue } from '#lib/server/outbox/outbox.js';
+import { NOTIFICATION_EMAIL_JOB } from './email.js';
 import { toPage, type Cursor } from '#lib/server/api/pagination.js';
 
 /** What can be followed; a (type, id) pair as stored in `follows`. */
@@ -20,19 +22,47 @@ export interface NotificationPayload {
 /**
  * Writes one in-app notification per user, in the caller's transaction (so they exist if and only
  * if the change committed). Duplicates and `exceptUserIds` (usually the person acting) are left out.
+ * People who chose immediate e-mail get a copy through the outbox; those who chose the daily
+ * digest get it in the next digest. `email: false` is for callers that send their own message.
  */
 export async function notifyUsers(
 	tx: DbOrTx,
 	userIds: Iterable<string>,
 	kind: string,
 	payload: NotificationPayload,
-	options: { exceptUserIds?: (string | null)[] } = {}
+	options: { exceptUserIds?: (string | null)[]; email?: boolean } = {}
 ) {
 	const except = new Set(options.exceptUserIds ?? []);
 	const recipients = [...new Set(userIds)].filter((id) => !except.has(id));
 	if (!recipients.length) return 0;
-	await tx.insert(notifications).values(recipients.map((userId) => ({ userId, kind, payload })));
+	const inserted = await tx
+		.insert(notifications)
+		.values(recipients.map((userId) => ({ userId, kind, payload, ...(options.email === false ? { emailedAt: new Date() } : {}) })))
+		.returning({ id: notifications.id, userId: notifications.userId });
+	if (options.email !== false) {
+		const immediate = await tx
+			.select({ id: users.id })
+			.from(users)
+			.where(and(inArray(users.id, recipients), sql`${users.notificationPreferences}->>'email' = 'immediate'`));
+		const wanted = new Set(immediate.map((row) => row.id));
+		for (const row of inserted) if (wanted.has(row.userId)) await enqueue(tx, NOTIFICATION_EMAIL_JOB, { notificationId: row.id });
+	}
 	return recipients.length;
+}
+
+export async function countUnread(db: DbOrTx, userId: string) {
+	const [row] = await db
+		.select({ count: sql<number>`count(*)::int` })
+		.from(notifications)
+		.where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
+	return row.count;
+}
+
+export async function markAllNotificationsRead(db: DbOrTx, userId: string, now = new Date()) {
+	await db
+		.update(notifications)
+		.set({ readAt: now })
+		.where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
 }
 
 export async function followersOf(tx: DbOrTx, target: FollowTarget): Promise<string[]> {
