@@ -9,7 +9,10 @@ import { RateLimiter } from '#lib/server/http/rate-limit.js';
 import { setSessionCookie } from '#lib/server/hooks/session.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
-/** Per address: 30 attempts per 15 minutes. Per account: 5 failures per 15 minutes. */
+/**
+ * Failed attempts only: 30 per address (a town hall's shared connection must not lock out its
+ * staff) and 5 per account per 15 minutes.
+ */
 const perAddress = new RateLimiter(30, 15 * 60_000);
 const perAccount = new RateLimiter(5, 15 * 60_000);
 
@@ -26,7 +29,8 @@ export const actions: Actions = {
 		const form = await readForm(event, logInInput);
 		if (!form.ok) return form.failure;
 		const { email, password } = form.data;
-		const address = perAddress.hit(event.getClientAddress());
+		const clientAddress = event.getClientAddress();
+		const address = perAddress.peek(clientAddress);
 		const account = perAccount.peek(email);
 		const limited = !address.allowed ? address : !account.allowed ? account : null;
 		if (limited) {
@@ -36,7 +40,10 @@ export const actions: Actions = {
 		const { db } = getRuntime().database;
 		const result = await authenticate(db, email, password);
 		if (!result.ok) {
-			if (result.reason === 'invalid') perAccount.hit(email);
+			if (result.reason === 'invalid') {
+				perAccount.hit(email);
+				perAddress.hit(clientAddress);
+			}
 			return formFailure(event, result.reason === 'blocked' ? 403 : 400, `auth.login.${result.reason}`, {}, { email });
 		}
 		perAccount.reset(email);

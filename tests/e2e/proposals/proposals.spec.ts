@@ -6,6 +6,12 @@ import { ProposalFormPage, ProposalPage, SpacePage } from '../pages/proposal-pag
 import { SignupPage } from '../pages/signup-page.js';
 import { checkAccessibility } from '../helpers/a11y.js';
 
+/** A valid 1×1 PNG: the server checks the type from these bytes, not from the name. */
+const TINY_PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+	'base64'
+);
+
 /** Another person in their own browser, logged in with a demo account. */
 async function loggedIn(browser: Browser, email: string, redirectTo: string) {
 	const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
@@ -16,7 +22,7 @@ async function loggedIn(browser: Browser, email: string, redirectTo: string) {
 }
 
 test.describe('Proposals', () => {
-	test('a citizen publishes a proposal with a place on the map, and another person supports it', async ({ browser, login, page }) => {
+	test('a citizen publishes a proposal with a place on the map and a photo; another person supports it and comments', async ({ browser, login, page }) => {
 		test.slow();
 		const title = `Un abri à vélos au marché ${Date.now().toString(36)}`;
 		await login.goto('?redirectTo=%2Fspaces%2Fbudget-participatif-2027');
@@ -44,6 +50,13 @@ test.describe('Proposals', () => {
 		await expect(proposal.supports).toContainText('0 soutien(s)');
 		const url = page.url();
 
+		// A photo of the place: its type is checked from the content, then it shows on the page.
+		await page.getByLabel('Ajouter une image ou un PDF').setInputFiles({ name: 'marche.png', mimeType: 'image/png', buffer: TINY_PNG });
+		await proposal.clickAndLoad(page.getByRole('button', { name: 'Ajouter la pièce jointe' }));
+		await proposal.ready('photo attached');
+		await expect(page.locator('.attachments figure img')).toHaveCount(1);
+		await expect(page.locator('.attachments figcaption')).toContainText('marche.png');
+
 		// Someone new signs up and supports it.
 		const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 		const signup = new SignupPage(await context.newPage());
@@ -57,6 +70,12 @@ test.describe('Proposals', () => {
 		await expect(supporter.supports).toContainText('1 soutien(s)');
 		await expect(supporter.status).toContainText('Votre soutien est enregistré.');
 		await checkAccessibility(supporter.page, 'after supporting');
+
+		// …and comments on it.
+		await supporter.page.getByLabel('Votre commentaire').fill('Très bonne idée : le marché manque de places pour les vélos.');
+		await supporter.page.getByRole('button', { name: 'Publier le commentaire' }).click();
+		await expect(supporter.page.locator('article.comment')).toContainText('Très bonne idée');
+		await checkAccessibility(supporter.page, 'after commenting');
 		await context.close();
 
 		await page.reload();
