@@ -26,9 +26,16 @@ export interface Operation {
 	errors: ErrorCode[];
 }
 
+const attachmentOutput = z.object({ id: z.uuid(), filename: z.string(), media_type: z.string(), size: z.number().int(), url: z.string() });
 const pageOf = (item: z.ZodType) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
-const slugParameter = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
-const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/** Path parameters from the path itself: `{slug}` is a string, every other one a UUID. */
+const pathParameters = (path: string) =>
+	[...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+		name,
+		in: 'path',
+		required: true,
+		schema: name === 'slug' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+	}));
 
 const adminLogEntry = z.object({
 	id: z.uuid(),
@@ -301,6 +308,20 @@ operations.push(
 		errors: ['unauthenticated', 'validation_failed']
 	},
 	{
+		method: 'get', path: '/proposals/{id}/attachments', tag: 'Participation', auth: 'public', summary: 'The images and PDF attached to a proposal, with their download address.',
+		response: { status: 200, description: 'Attachments', schema: pageOf(attachmentOutput) }, errors: ['not_found']
+	},
+	{
+		method: 'post', path: '/proposals/{id}/attachments', tag: 'Participation', auth: 'user',
+		summary: 'Attach a file (its authors): the request body is the file, `?filename=` names it; JPEG, PNG, GIF, WebP or PDF, detected from the bytes, 900 KB at most, 10 per proposal.',
+		response: { status: 201, description: 'Attached', schema: attachmentOutput },
+		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'conflict', 'payload_too_large']
+	},
+	{
+		method: 'delete', path: '/proposals/{id}/attachments/{attachmentId}', tag: 'Participation', auth: 'user', summary: 'Remove an attachment (its authors).',
+		response: { status: 204, description: 'Removed' }, errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict']
+	},
+	{
 		method: 'post', path: '/notifications/read', tag: 'Participation', auth: 'user', summary: 'Mark notifications as read (the given ids, or all unread ones).',
 		body: markReadInput, response: { status: 204, description: 'Marked' }, errors: ['unauthenticated', 'validation_failed', 'invalid_json']
 	}
@@ -328,9 +349,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema
 export function openApiDocument(serverUrl: string) {
 	const paths: Record<string, Record<string, unknown>> = {};
 	for (const op of operations) {
-		const parameters: unknown[] = [];
-		if (op.path.includes('{slug}')) parameters.push(slugParameter);
-		if (op.path.includes('{id}')) parameters.push(idParameter);
+		const parameters: unknown[] = pathParameters(op.path);
 		if (op.query) {
 			const shape = jsonSchema(op.query, 'input') as { properties?: Record<string, { description?: string }>; required?: string[] };
 			for (const [name, schema] of Object.entries(shape.properties ?? {}))
