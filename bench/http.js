@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { measure } from './load.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -33,26 +34,9 @@ async function login(url, email) {
 	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
-/** Keeps CONCURRENCY requests in flight for DURATION_MS; returns req/s and latency percentiles. */
 async function load(name, makeRequest) {
-	const latencies = [];
-	let errors = 0;
-	const end = Date.now() + DURATION_MS;
-	await Promise.all(
-		Array.from({ length: CONCURRENCY }, async () => {
-			while (Date.now() < end) {
-				const start = performance.now();
-				const response = await makeRequest();
-				await response.arrayBuffer();
-				if (!response.ok) errors++;
-				latencies.push(performance.now() - start);
-			}
-		})
-	);
-	latencies.sort((a, b) => a - b);
-	const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-	const result = { name, requests: latencies.length, perSecond: Math.round(latencies.length / (DURATION_MS / 1000)), p50: pct(50), p95: pct(95), p99: pct(99), errors };
-	console.log(`${name.padEnd(42)} ${String(result.perSecond).padStart(6)} req/s  p50 ${result.p50} ms  p95 ${result.p95} ms  p99 ${result.p99} ms  errors ${errors}`);
+	const result = await measure(makeRequest, { concurrency: CONCURRENCY, durationMs: DURATION_MS });
+	console.log(`${name.padEnd(42)} ${String(result.perSecond).padStart(6)} req/s  p50 ${result.p50} ms  p95 ${result.p95} ms  p99 ${result.p99} ms  errors ${result.errors}`);
 	return result;
 }
 

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { measure } from './load.js';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 10_000);
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 100_000);
@@ -96,23 +97,8 @@ async function withDatabase(run) {
 }
 
 async function load(name, url) {
-	const latencies = [];
-	let errors = 0;
-	const end = Date.now() + DURATION_MS;
-	await Promise.all(
-		Array.from({ length: CONCURRENCY }, async () => {
-			while (Date.now() < end) {
-				const start = performance.now();
-				const response = await fetch(url);
-				await response.arrayBuffer();
-				if (!response.ok) errors++;
-				latencies.push(performance.now() - start);
-			}
-		})
-	);
-	latencies.sort((a, b) => a - b);
-	const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-	console.log(`| ${name} | ${Math.round(latencies.length / (DURATION_MS / 1000))} | ${pct(50)} / ${pct(95)} | ${errors} |`);
+	const result = await measure(() => fetch(url), { concurrency: CONCURRENCY, durationMs: DURATION_MS });
+	console.log(`| ${name} | ${result.perSecond} | ${result.p50} / ${result.p95} | ${result.errors} |`);
 }
 
 if (!databaseUrl) rmSync(dataDir, { recursive: true, force: true });
