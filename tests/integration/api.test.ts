@@ -153,6 +153,15 @@ describe('errors', () => {
 		expect(response.status).toBe(413);
 		expect(response.body.error).toMatchObject({ code: 'payload_too_large', message: 'La requête est trop volumineuse.' });
 	});
+
+	it('answers ids that only look like UUIDs with a 404, never a database error', async () => {
+		for (const id of ['-'.repeat(36), 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', `${'a'.repeat(8)}${'-'.repeat(28)}`]) {
+			const revoke = await anonymous().api('DELETE', `/api/v1/tokens/${id}`, { token: adminToken });
+			expect(revoke.status).toBe(404);
+			expect(revoke.body.error.code).toBe('not_found');
+			expect((await anonymous().api('GET', `/api/v1/proposals/${id}`)).status).toBe(404);
+		}
+	});
 });
 
 describe('rate limits', () => {

@@ -27,7 +27,7 @@ afterAll(async () => {
 function upload(client: HttpClient, bytes: Buffer, filename: string, contentType = 'application/octet-stream') {
 	return client.request(`/api/v1/proposals/${proposalId}/attachments?filename=${encodeURIComponent(filename)}`, {
 		method: 'POST',
-		body: bytes,
+		body: new Uint8Array(bytes),
 		headers: { origin: server.url, 'content-type': contentType }
 	});
 }

@@ -11,6 +11,7 @@ import { clearSessionCookie } from '#lib/server/hooks/session.js';
 import { LOCALE_COOKIE } from '#lib/server/hooks/locale.js';
 import { getRuntime } from '#lib/server/runtime.js';
 import type { RequestEvent } from '@sveltejs/kit';
+import { isUuid } from '#lib/server/api/validation.js';
 
 function signedInUser(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const user = event.locals.user;
@@ -63,7 +64,7 @@ export const actions: Actions = {
 	revokeToken: async (event) => {
 		const user = signedInUser(event);
 		const id = String((await event.request.formData()).get('id') ?? '');
-		if (!/^[0-9a-f-]{36}$/.test(id) || !(await revokeApiToken(getRuntime().database.db, user.id, id)))
+		if (!isUuid(id) || !(await revokeApiToken(getRuntime().database.db, user.id, id)))
 			return formFailure(event, 404, 'error.notFound');
 		return { revoked: true };
 	},

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUuid } from './validation.js';
 
 /** Opaque cursor over a (timestamp, id) ordering, so pages stay stable while rows are added. */
 export interface Cursor {
@@ -15,7 +16,7 @@ export function decodeCursor(value: string | null | undefined): Cursor | undefin
 	try {
 		const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
 		if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) return undefined;
-		if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+		if (!isUuid(id)) return undefined;
 		return { at, id };
 	} catch {
 		return undefined;

@@ -56,6 +56,6 @@ export function formToObject(form: FormData): Record<string, unknown> {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a path parameter can be an id (checked before it reaches a uuid column). */
-export function isUuid(value: string): boolean {
-	return UUID.test(value);
+export function isUuid(value: unknown): value is string {
+	return typeof value === 'string' && UUID.test(value);
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { sessions, users } from '../db/schema.js';
 import { generateSecret, hashSecret } from './tokens.js';
@@ -46,12 +46,4 @@ export async function invalidateSession(db: DbOrTx, token: string) {
 /** "Log out everywhere", and what a password reset or a block does. */
 export async function invalidateUserSessions(db: DbOrTx, userId: string) {
 	await db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
-export async function countActiveSessions(db: DbOrTx, userId: string, now = new Date()) {
-	const rows = await db
-		.select({ id: sessions.id })
-		.from(sessions)
-		.where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)));
-	return rows.length;
 }

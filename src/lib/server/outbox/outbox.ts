@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { outboxJobs } from '../db/schema.js';
 
@@ -104,12 +104,4 @@ export function startOutboxWorker(db: Db, handlers: Record<string, OutboxHandler
 			await running;
 		}
 	};
-}
-
-export async function countPendingJobs(db: DbOrTx) {
-	const [row] = await db
-		.select({ count: sql<number>`count(*)::int` })
-		.from(outboxJobs)
-		.where(eq(outboxJobs.status, 'pending'));
-	return row.count;
 }

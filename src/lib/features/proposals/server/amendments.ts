@@ -10,6 +10,7 @@ import { amendments, proposalAuthors, proposals, users } from '#lib/server/db/sc
 import type { amendmentInput } from '../api.js';
 import { createProposal, liveStates, type ProposalAccess } from './proposals.js';
 import { lockProposal, writeProposalText } from './text.js';
+import { isUuid } from '#lib/server/api/validation.js';
 
 export type Amendment = typeof amendments.$inferSelect;
 
@@ -23,7 +24,7 @@ export function listAmendments(db: DbOrTx, proposalId: string) {
 }
 
 export async function findAmendment(db: DbOrTx, id: string) {
-	if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+	if (!isUuid(id)) return undefined;
 	const [row] = await db.select().from(amendments).where(eq(amendments.id, id));
 	return row;
 }

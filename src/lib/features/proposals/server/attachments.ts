@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { proposalAttachments } from '#lib/server/db/schema.js';
 import { lockProposal } from './text.js';
 import type { ProposalAccess } from './proposals.js';
+import { isUuid } from '#lib/server/api/validation.js';
 
 /**
  * Under the server's request body limit (BODY_SIZE_LIMIT, 1 MB by default) with room for the
@@ -68,7 +69,7 @@ export async function addAttachment(db: Db, actor: Actor, access: ProposalAccess
 
 export async function removeAttachment(db: Db, actor: Actor, access: ProposalAccess, attachmentId: string) {
 	assertCan(actor, 'proposal.edit', access.resource);
-	if (!/^[0-9a-f-]{36}$/i.test(attachmentId)) throw new ApiError('not_found', 'error.notFound');
+	if (!isUuid(attachmentId)) throw new ApiError('not_found', 'error.notFound');
 	const removed = await db
 		.delete(proposalAttachments)
 		.where(and(eq(proposalAttachments.id, attachmentId), eq(proposalAttachments.proposalId, access.proposal.id)))
@@ -85,7 +86,7 @@ export function listAttachments(db: DbOrTx, proposalId: string) {
 }
 
 export async function readAttachment(db: DbOrTx, proposalId: string, attachmentId: string) {
-	if (!/^[0-9a-f-]{36}$/i.test(attachmentId)) return undefined;
+	if (!isUuid(attachmentId)) return undefined;
 	const [row] = await db
 		.select()
 		.from(proposalAttachments)

@@ -5,6 +5,7 @@ import { can, type Actor } from '#lib/server/auth/policy.js';
 import type { DbOrTx } from '#lib/server/db/client.js';
 import { amendments, proposals } from '#lib/server/db/schema.js';
 import { categoriesOf, customStatesOf, proposalDetails, readableProposal, toProposalJson, type Proposal, type ProposalAccess } from './proposals.js';
+import { isUuid } from '#lib/server/api/validation.js';
 
 /**
  * Look-ups shared by pages and API routes: each answers "not found" for what the actor may not
@@ -24,7 +25,7 @@ export async function proposalOr404(db: DbOrTx, access: SpaceAccess, number: str
 }
 
 export async function proposalByIdOr404(db: DbOrTx, id: string, actor: Actor): Promise<ProposalAccess> {
-	const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select({ spaceId: proposals.spaceId }).from(proposals).where(eq(proposals.id, id)) : [];
+	const [row] = isUuid(id) ? await db.select({ spaceId: proposals.spaceId }).from(proposals).where(eq(proposals.id, id)) : [];
 	const space = row && (await readableSpace(db, { id: row.spaceId }, actor));
 	const proposal = space && (await readableProposal(db, space, { id }, actor));
 	if (!proposal) throw new ApiError('not_found', 'error.notFound');
@@ -33,7 +34,7 @@ export async function proposalByIdOr404(db: DbOrTx, id: string, actor: Actor): P
 
 /** An amendment and its proposal, if the actor may see the proposal. */
 export async function amendmentOr404(db: DbOrTx, id: string, actor: Actor) {
-	const [amendment] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(amendments).where(eq(amendments.id, id)) : [];
+	const [amendment] = isUuid(id) ? await db.select().from(amendments).where(eq(amendments.id, id)) : [];
 	if (!amendment) throw new ApiError('not_found', 'error.notFound');
 	return { amendment, access: await proposalByIdOr404(db, amendment.proposalId, actor) };
 }

@@ -13,6 +13,7 @@ import { categories, customProposalStates, proposalAuthors, proposals, spaces, s
 import type { answerInput, customStateInput, mergeInput, proposalCreateInput, proposalInput, ProposalListQuery } from '../api.js';
 import type { ProposalState } from '../schema.js';
 import { lockProposal, searchQueryOf, textChanged, writeProposalText } from './text.js';
+import { isUuid } from '#lib/server/api/validation.js';
 
 export type Proposal = typeof proposals.$inferSelect;
 
@@ -417,7 +418,6 @@ function ordering(query: ProposalListQuery, seed: number) {
  */
 const randomKeyOf = (seed: number) => sql<string>`hashtextextended(${proposals.id}::text, ${seed})`;
 
-const isUuid = (value: unknown) => typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value);
 type ListedRow = Awaited<ReturnType<typeof selectListed>>[number];
 
 /** The listed columns; the random key only when the order is random (`seed` given). */

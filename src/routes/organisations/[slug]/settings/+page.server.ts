@@ -7,6 +7,7 @@ import { memberRoles, type MemberRole } from '#lib/features/organisations/schema
 import { can } from '#lib/server/auth/policy.js';
 import { formAction, formFailure, readForm } from '#lib/server/http/forms.js';
 import { getRuntime } from '#lib/server/runtime.js';
+import { isUuid } from '#lib/server/api/validation.js';
 
 /** The organisation, if the actor may configure it; otherwise sign-in or 403. */
 async function configurable(event: RequestEvent<{ slug: string }>) {
@@ -70,7 +71,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const userId = String(data.get('userId') ?? '');
 		const role = String(data.get('role') ?? '') as MemberRole;
-		if (!/^[0-9a-f-]{36}$/.test(userId) || !memberRoles.includes(role)) return formFailure(event, 400, 'error.badRequest');
+		if (!isUuid(userId) || !memberRoles.includes(role)) return formFailure(event, 400, 'error.badRequest');
 		await removeMember(getRuntime().database.db, event.locals.actor, org, userId, role);
 		return { memberRemoved: true };
 	}

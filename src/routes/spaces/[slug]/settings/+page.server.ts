@@ -21,6 +21,7 @@ import { assertCan } from '#lib/server/api/endpoint.js';
 import { formAction, formFailure, readForm } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
+import { isUuid } from '#lib/server/api/validation.js';
 
 type Event = RequestEvent<{ slug: string }>;
 const database = () => getRuntime().database.db;
@@ -66,7 +67,7 @@ async function configure<S extends Parameters<typeof readForm>[1], D extends Rec
 
 const phaseIdOf = (values: { phaseId?: unknown }) => {
 	const id = String(values.phaseId ?? '');
-	if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError('not_found', 'error.notFound');
+	if (!isUuid(id)) throw new ApiError('not_found', 'error.notFound');
 	return id;
 };
 
@@ -85,7 +86,7 @@ export const actions: Actions = {
 	addMember: (event) => configure(event, spaceMemberInput, (space, input) => addSpaceMember(database(), event.locals.actor, space, input), { memberAdded: true }),
 	removeMember: async (event) => {
 		const userId = String((await event.request.formData()).get('userId') ?? '');
-		if (!/^[0-9a-f-]{36}$/i.test(userId)) return formFailure(event, 400, 'error.badRequest');
+		if (!isUuid(userId)) return formFailure(event, 400, 'error.badRequest');
 		const result = await formAction(event, {}, async () => removeSpaceMember(database(), event.locals.actor, await configurable(event), userId));
 		return result.ok ? { memberRemoved: true } : result.failure;
 	},

@@ -2,14 +2,12 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { spaceOr404 } from '#lib/features/proposals/server/lookup.js';
 import { activatePhase, toPhaseJson } from '#lib/features/spaces/server/spaces.js';
-import { ApiError } from '#lib/server/api/errors.js';
-import { authorize, endpoint } from '#lib/server/api/endpoint.js';
+import { authorize, endpoint, uuidParam } from '#lib/server/api/endpoint.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
 export const POST: RequestHandler = endpoint(async (event) => {
 	const { db } = getRuntime().database;
 	const { space, resource } = await spaceOr404(db, event.params.slug, event.locals.actor);
 	authorize(event, 'space.configure', resource);
-	if (!/^[0-9a-f-]{36}$/i.test(event.params.id)) throw new ApiError('not_found', 'error.notFound');
-	return json(toPhaseJson(await activatePhase(db, event.locals.actor, space, event.params.id)));
+	return json(toPhaseJson(await activatePhase(db, event.locals.actor, space, uuidParam(event.params.id))));
 });
