@@ -5,7 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
  * served by `server.js` on a fresh embedded database with the demo data.
  * The build must exist already: `npm test` builds first (see scripts/test.js).
  */
-const port = 4173;
+// E2E_PORT lets several checkouts run their end-to-end tests side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
