@@ -37,13 +37,13 @@ describe('daily digest', () => {
 
 		const sent: MailMessage[] = [];
 		const handlers = notificationEmailHandlers(db, async (message) => void sent.push(message), () => 'https://participer.example.fr', () => new Date('2026-11-23T06:00:00Z'));
-		await handlers[DAILY_DIGEST_JOB]({});
+		await handlers[DAILY_DIGEST_JOB]({}, { id: 'digest', attempt: 1 });
 		expect(sent).toHaveLength(1);
 		expect(sent[0]).toMatchObject({ to: 'citoyen@parvis.example', subject: 'Parvis : votre résumé du jour (2 nouveauté(s))' });
 		expect(sent[0].text).toContain('Nouvelle phase : « Vote »');
 		expect(sent[0].text).toContain('https://participer.example.fr/spaces/budget-participatif-2027');
 
-		await handlers[DAILY_DIGEST_JOB]({});
+		await handlers[DAILY_DIGEST_JOB]({}, { id: 'digest', attempt: 1 });
 		expect(sent).toHaveLength(1);
 		const unsent = await db.select().from(notifications).where(sql`${notifications.userId} = ${citizen.id} and ${notifications.emailedAt} is null`);
 		expect(unsent).toEqual([]);

@@ -2,7 +2,7 @@ import { desc } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Db, DbOrTx } from '../db/client.js';
 import { mailMessages } from '../db/schema.js';
-import { enqueue, type OutboxHandler } from '../outbox/outbox.js';
+import { enqueue } from '../outbox/outbox.js';
 
 export interface MailMessage {
 	to: string;
@@ -18,7 +18,7 @@ export function queueMail(tx: DbOrTx, message: MailMessage) {
 }
 
 /** Delivery through SMTP when configured, else into the development mailbox table. */
-export function mailDelivery(db: Db, options: { smtpUrl?: string; from: string }): OutboxHandler {
+export function mailDelivery(db: Db, options: { smtpUrl?: string; from: string }): (payload: Record<string, unknown>) => Promise<void> {
 	if (options.smtpUrl) {
 		const transport = nodemailer.createTransport(options.smtpUrl);
 		return async (payload) => {

@@ -2,8 +2,24 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { outboxJobs } from '../db/schema.js';
 
-/** Delivers one job's payload to the outside world (SMTP, a webhook, a homeserver…). */
-export type OutboxHandler = (payload: Record<string, unknown>) => Promise<void>;
+/** The job being delivered: its id is stable across retries (an idempotency key for peers). */
+export interface OutboxJobContext {
+	id: string;
+	/** 1 on the first try. */
+	attempt: number;
+}
+
+export type OutboxDeliver = (payload: Record<string, unknown>, job: OutboxJobContext) => Promise<void>;
+
+/**
+ * Delivers one job's payload to the outside world (SMTP, a webhook, a homeserver…). The object form
+ * sets the kind's own retry schedule: `retryDelaysMs[n]` is the wait after the (n+1)-th failure,
+ * and the job is dead once the schedule is exhausted.
+ */
+export type OutboxHandler = OutboxDeliver | { deliver: OutboxDeliver; retryDelaysMs: readonly number[] };
+
+/** Thrown by a handler when retrying cannot help (e.g. HTTP 410 Gone): the job is dead at once. */
+export class PermanentDeliveryError extends Error {}
 
 export const MAX_ATTEMPTS = 8;
 
@@ -46,19 +62,26 @@ export async function runDueJobs(db: Db, handlers: Record<string, OutboxHandler>
 			return { ...due, attempts };
 		});
 		if (!job) break;
+		const handler = handlers[job.kind];
 		try {
-			const handler = handlers[job.kind];
 			if (!handler) throw new Error(`no handler for outbox job kind "${job.kind}"`);
-			await handler(job.payload);
+			const deliver = typeof handler === 'function' ? handler : handler.deliver;
+			await deliver(job.payload, { id: job.id, attempt: job.attempts });
 			await db.update(outboxJobs).set({ status: 'done', doneAt: now(), lastError: null }).where(eq(outboxJobs.id, job.id));
 		} catch (error) {
-			const dead = job.attempts >= MAX_ATTEMPTS;
+			const delay =
+				handler && typeof handler !== 'function'
+					? handler.retryDelaysMs[job.attempts - 1]
+					: job.attempts < MAX_ATTEMPTS
+						? backoffMs(job.attempts)
+						: undefined;
+			const dead = error instanceof PermanentDeliveryError || delay === undefined;
 			await db
 				.update(outboxJobs)
 				.set({
 					status: dead ? 'dead' : 'pending',
 					lastError: error instanceof Error ? error.message : String(error),
-					runAt: new Date(now().getTime() + backoffMs(job.attempts))
+					runAt: new Date(now().getTime() + (delay ?? 0))
 				})
 				.where(eq(outboxJobs.id, job.id));
 		}

@@ -3,7 +3,7 @@ import { isLocale, isMessageKey, translate, type Locale } from '#lib/i18n/index.
 import type { Db } from '#lib/server/db/client.js';
 import { notifications, outboxJobs, users } from '#lib/server/db/schema.js';
 import type { MailMessage } from '#lib/server/mail/mail.js';
-import { enqueue, type OutboxHandler } from '#lib/server/outbox/outbox.js';
+import { enqueue, type OutboxDeliver } from '#lib/server/outbox/outbox.js';
 
 export const NOTIFICATION_EMAIL_JOB = 'notification.email';
 export const DAILY_DIGEST_JOB = 'notification.digest';
@@ -47,7 +47,7 @@ export function notificationEmailHandlers(
 	deliver: (message: MailMessage) => Promise<void>,
 	siteUrl: () => string,
 	now = () => new Date()
-): Record<string, OutboxHandler> {
+): Record<string, OutboxDeliver> {
 	const footer = (locale: Locale) => translate(locale, 'mail.notification.footer', { link: `${siteUrl()}/profile` });
 	return {
 		async [NOTIFICATION_EMAIL_JOB](payload) {

@@ -1,3 +1,4 @@
+import { emitEvent } from '#lib/server/events/events.js';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { findUserByEmail } from '#lib/features/accounts/server/accounts.js';
@@ -141,13 +142,22 @@ async function publishInTransaction(tx: DbOrTx, actor: Actor, space: Space, prop
 		.returning();
 	if (!published) throw new ApiError('conflict', 'proposal.notDraft');
 	const authorIds = (await authorsOf(tx, [proposalId])).filter((a) => a.acceptedAt).map((a) => a.userId);
+	const url = `/spaces/${space.slug}/proposals/${published.number}`;
 	await notifyFollowers(
 		tx,
 		{ targetType: 'space', targetId: space.id },
 		'proposal.published',
-		{ title: published.title, space: space.title, url: `/spaces/${space.slug}/proposals/${published.number}` },
+		{ title: published.title, space: space.title, url },
 		{ exceptUserIds: authorIds }
 	);
+	await emitEvent(tx, {
+		type: 'proposal.published',
+		organisationId: space.organisationId,
+		spaceId: space.id,
+		occurredAt: now,
+		summary: { title: published.title, url },
+		data: { proposalId: published.id, number: published.number, official: published.isOfficial }
+	});
 	return published;
 }
 

@@ -1,3 +1,4 @@
+import { emitEvent } from '#lib/server/events/events.js';
 import { and, asc, desc, eq, exists, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { findUserByEmail, isUniqueViolation } from '#lib/features/accounts/server/accounts.js';
@@ -267,6 +268,13 @@ export async function activatePhase(db: Db, actor: Actor, space: Space, phaseId:
 			{ title: phase.title, space: space.title, url: `/spaces/${space.slug}` },
 			{ exceptUserIds: [actor.userId] }
 		);
+		await emitEvent(tx, {
+			type: 'space.phase_started',
+			organisationId: space.organisationId,
+			spaceId: space.id,
+			summary: { title: `${space.title} — ${phase.title}`, url: `/spaces/${space.slug}` },
+			data: { phaseId: phase.id, phase: phase.title, space: space.title }
+		});
 		await recordAdminAction(tx, { actorId: actor.userId, action: 'space.phase.activate', targetType: 'space', targetId: space.id, details: { phaseId, title: phase.title } });
 		return active;
 	});

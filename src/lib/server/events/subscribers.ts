@@ -1,0 +1,4 @@
+import type { EventSubscriber } from './events.js';
+
+/** Every consumer of portal events; a new integration is one more entry here. */
+export const eventSubscribers: readonly EventSubscriber[] = [];
