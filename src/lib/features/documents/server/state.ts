@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { documentUpdates, documents } from '#lib/server/db/schema.js';
@@ -13,7 +13,9 @@ export const DOCUMENT_CHANNEL = 'parvis_documents';
 
 export interface DocumentChange {
 	documentId: string;
-	updateId: number;
+	/** The rows appended, `firstId` to `lastId` (one transaction). */
+	firstId: number;
+	lastId: number;
 	/** Who wrote it: the realtime server of a process, or `api` for a restore or an import. */
 	origin: string;
 }
@@ -50,22 +52,6 @@ export async function loadState(db: DbOrTx, documentId: string): Promise<StoredS
 	};
 }
 
-/** Updates appended after `afterId` (for catching up with another process's writes). */
-export async function updatesAfter(db: DbOrTx, documentId: string, afterId: number) {
-	const [doc] = await db.select({ stateUpdateId: documents.stateUpdateId }).from(documents).where(eq(documents.id, documentId));
-	if (!doc) return null;
-	// Compacted past what we have: the snapshot covers the gap.
-	if (doc.stateUpdateId > afterId) {
-		const full = await loadState(db, documentId);
-		return full ? [{ id: full.lastUpdateId, data: full.state }] : null;
-	}
-	return db
-		.select({ id: documentUpdates.id, data: documentUpdates.data })
-		.from(documentUpdates)
-		.where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.id, afterId)))
-		.orderBy(asc(documentUpdates.id));
-}
-
 /**
  * Appends updates (one row each, one statement) and tells other processes through NOTIFY in the
  * same transaction, so they hear of them only once they are committed. Returns the last row id.
@@ -78,16 +64,37 @@ export async function appendUpdates(db: Db, documentId: string, updates: { data:
 			.values(updates.map((u) => ({ documentId, data: u.data, userId: u.userId })))
 			.returning({ id: documentUpdates.id });
 		await tx.update(documents).set({ updatedAt: new Date() }).where(eq(documents.id, documentId));
-		const last = Math.max(...rows.map((r) => r.id));
-		await notifyChange(tx, documentId, last, origin);
-		return last;
+		const ids = rows.map((r) => r.id);
+		const change: DocumentChange = { documentId, firstId: Math.min(...ids), lastId: Math.max(...ids), origin };
+		await notifyChange(tx, change);
+		return change;
 	});
-	for (const listener of listeners) listener({ documentId, updateId: last, origin });
-	return last;
+	for (const listener of listeners) listener(last);
+	return last.lastId;
 }
 
-export async function notifyChange(tx: DbOrTx, documentId: string, updateId: number, origin: string) {
-	await tx.execute(sql`select pg_notify(${DOCUMENT_CHANNEL}, ${JSON.stringify({ d: documentId, u: updateId, o: origin })})`);
+/** NOTIFY is delivered at commit, to the other processes listening (PostgreSQL engine). */
+export async function notifyChange(tx: DbOrTx, change: DocumentChange) {
+	await tx.execute(sql`select pg_notify(${DOCUMENT_CHANNEL}, ${JSON.stringify({ d: change.documentId, f: change.firstId, t: change.lastId, o: change.origin })})`);
+}
+
+export function parseChange(payload: string): DocumentChange | null {
+	try {
+		const { d, f, t, o } = JSON.parse(payload);
+		if (typeof d !== 'string' || !Number.isSafeInteger(f) || !Number.isSafeInteger(t) || typeof o !== 'string') return null;
+		return { documentId: d, firstId: f, lastId: t, origin: o };
+	} catch {
+		return null;
+	}
+}
+
+/** The rows of one change; fewer than asked when compaction folded some away meanwhile. */
+export function updatesBetween(db: DbOrTx, documentId: string, firstId: number, lastId: number) {
+	return db
+		.select({ id: documentUpdates.id, data: documentUpdates.data })
+		.from(documentUpdates)
+		.where(and(eq(documentUpdates.documentId, documentId), gte(documentUpdates.id, firstId), lte(documentUpdates.id, lastId)))
+		.orderBy(asc(documentUpdates.id));
 }
 
 /**
