@@ -2,6 +2,7 @@ import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { spaceReadableBy, spaceRoleOf } from '#lib/features/spaces/server/spaces.js';
 import { ApiError } from '#lib/server/api/errors.js';
+import { isUuid } from '#lib/server/api/validation.js';
 import { toPage, type Cursor } from '#lib/server/api/pagination.js';
 import { can, documentRole, type Actor, type DocumentResource } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
@@ -90,7 +91,9 @@ export async function requireDocument(
 	actor: Actor,
 	action: 'document.read' | 'document.comment' | 'document.edit' | 'document.manage' = 'document.read'
 ): Promise<DocumentAccess> {
-	const access = await readableDocument(db, id, actor);
+	const access = isUuid(id) ? await readableDocument(db, id, actor) : undefined;
+	// Signing in may open it; the same answer for every id, so nothing is disclosed.
+	if (!access && !actor.userId) throw new ApiError('unauthenticated', 'error.unauthenticated');
 	if (!access) throw new ApiError('not_found', 'documents.notFound');
 	if (!can(actor, action, access.resource)) throw new ApiError('forbidden', 'documents.forbidden');
 	return access;
@@ -344,4 +347,12 @@ export async function takeAutomaticSnapshots(db: DbOrTx, now: Date, minIntervalM
 		.limit(20);
 	for (const { id } of due) await createVersion(db, { documentId: id, kind: 'auto', createdBy: null }, now);
 	return due.length;
+}
+
+/** Caret colours: dark enough for white names on them (contrast above 4.5:1). */
+const caretColours = ['#1d4e89', '#8f1f4f', '#18653c', '#6a3d9a', '#a33c00', '#005f73', '#7a4b00', '#3d3d9e'];
+export function caretColour(userId: string) {
+	let hash = 0;
+	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	return caretColours[hash % caretColours.length];
 }
