@@ -40,3 +40,45 @@ export const memberForm = z.object({
 });
 
 export const renderFormat = z.enum(['html', 'markdown', 'json']).default('html');
+
+export const documentListQuery = z.object({
+	cursor: z.string().optional().describe('Opaque cursor returned as `next_cursor` by the previous page.'),
+	limit: z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100, default 20).')
+});
+
+export const renderQuery = z.object({ format: renderFormat.describe('`html` (sanitised, deterministic), `markdown` or `json` (ProseMirror).') });
+export const diffQuery = z.object({
+	from: z.string().describe('A version id, or `current`.'),
+	to: z.string().default('current').describe('A version id, or `current` (default).')
+});
+
+export const documentOutput = z.object({
+	id: z.uuid(),
+	title: z.string(),
+	visibility: z.enum(documentVisibilities),
+	space: z.object({ id: z.uuid(), slug: z.string(), title: z.string() }),
+	organisation_id: z.uuid(),
+	attached: z.object({ kind: z.enum(documentAttachmentKinds), id: z.uuid() }).nullable(),
+	role: z.enum(documentRoles).nullable().describe('The caller’s effective role.'),
+	collab_url: z.string().describe('Path of the WebSocket endpoint (y-websocket protocol).'),
+	created_at: z.string(),
+	updated_at: z.string()
+});
+
+export const versionOutput = z.object({
+	id: z.uuid(),
+	document_id: z.uuid(),
+	kind: z.enum(['named', 'auto', 'restore']),
+	name: z.string().nullable(),
+	title: z.string(),
+	created_by: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+	created_at: z.string()
+});
+
+export const renderingOutput = z.object({
+	format: renderFormat,
+	content: z.unknown().describe('A string for html and markdown, ProseMirror JSON for json.')
+});
+
+export const memberOutput = z.object({ user_id: z.uuid(), name: z.string(), role: z.enum(documentRoles) });
+export const diffOutput = z.object({ parts: z.array(z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() })) });
