@@ -316,7 +316,7 @@ export async function replaceContent(db: Db, documentId: string, content: PmNode
 	const fresh = jsonToYDoc(content).getXmlFragment(FRAGMENT);
 	doc.transact(() => {
 		fragment.delete(0, fragment.length);
-		fragment.insert(0, fresh.toArray().map((node) => node.clone()));
+		fragment.insert(0, fresh.toArray().map((node) => node.clone() as Y.XmlElement | Y.XmlText));
 	});
 	const update = Y.encodeStateAsUpdate(doc, before);
 	doc.destroy();

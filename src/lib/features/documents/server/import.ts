@@ -166,7 +166,7 @@ function convertHtml(nodes: HtmlNode[], marks: PmMark[]): PmNode[] {
 				block.attrs = { colspan: Number.isInteger(colspan) && colspan > 1 ? colspan : 1, rowspan: Number.isInteger(rowspan) && rowspan > 1 ? rowspan : 1 };
 			}
 			out.push(block);
-		} else if (name === 'pre') out.push({ type: 'codeBlock', content: [{ type: 'text', text: textOf(element) }].filter((t) => t.text) });
+		} else if (name === 'pre') out.push({ type: 'codeBlock', content: [{ type: 'text', text: textOf(node) }].filter((t) => t.text) });
 		else if (name === 'hr') out.push({ type: 'horizontalRule' });
 		else if (name === 'br') out.push({ type: 'hardBreak' });
 		else if (name === 'img') {
