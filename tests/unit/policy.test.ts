@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allActions, anonymous, can, platformRoles, type Action, type Actions, type Actor } from '#lib/server/auth/policy.js';
+import { allActions, anonymous, can, documentRole, platformRoles, type Action, type Actions, type Actor, type DocumentRole } from '#lib/server/auth/policy.js';
 
 /**
  * The permission matrix: every role × every action, against an explicit table. A new action
@@ -29,6 +29,9 @@ const publicSpaceA = { organisationId: ORG_A, visibility: 'public', spaceRole: n
 /** Written by the citizen: only authors edit their own texts. */
 const citizensText = { ...publicSpaceA, authorIds: ['citizen'] };
 
+/** A document open to its (public) space, on which the actor holds no role. */
+const openDocument = { ...publicSpaceA, documentVisibility: 'space', documentRole: null } as const;
+
 const resources: { [A in Action]: Actions[A] } = {
 	'organisation.read': undefined,
 	'organisation.create': undefined,
@@ -53,7 +56,12 @@ const resources: { [A in Action]: Actions[A] } = {
 	'proposal.publishOfficial': publicSpaceA,
 	'amendment.decide': citizensText,
 	'comment.edit': citizensText,
-	'content.moderate': publicSpaceA
+	'content.moderate': publicSpaceA,
+	'document.create': publicSpaceA,
+	'document.read': openDocument,
+	'document.comment': openDocument,
+	'document.edit': openDocument,
+	'document.manage': openDocument
 };
 
 /** Who may do each action on the resource above. */
@@ -82,7 +90,13 @@ const expected: Record<Action, Role[]> = {
 	'proposal.publishOfficial': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
 	'amendment.decide': ['citizen'],
 	'comment.edit': ['citizen'],
-	'content.moderate': ['orgAdminA', 'platformAdmin']
+	'content.moderate': ['orgAdminA', 'platformAdmin'],
+	// Co-edited documents: staff create; without a role, readers of the space only read.
+	'document.create': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
+	'document.read': everyone,
+	'document.comment': ['orgAdminA', 'platformAdmin'],
+	'document.edit': ['orgAdminA', 'platformAdmin'],
+	'document.manage': ['orgAdminA', 'platformAdmin']
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>
@@ -146,6 +160,32 @@ describe('spaces', () => {
 	it('lets a space moderator moderate that space', () => {
 		expect(check(roles.citizen, 'content.moderate', { ...publicSpaceA, spaceRole: 'moderator' })).toBe(true);
 		expect(check(roles.citizen, 'content.moderate', { ...publicSpaceA, spaceRole: 'member' })).toBe(false);
+	});
+});
+
+describe('documents', () => {
+	const restricted = (documentRole: DocumentRole | null, visibility: 'public' | 'private' = 'public') =>
+		({ organisationId: ORG_A, visibility, spaceRole: null, documentVisibility: 'restricted', documentRole }) as const;
+	const actions = ['document.read', 'document.comment', 'document.edit', 'document.manage'] as const;
+	const abilities = (actor: Actor, resource: ReturnType<typeof restricted>) => actions.filter((a) => check(actor, a, resource));
+
+	it('gives each role its powers, and nothing to people without one on a restricted document', () => {
+		expect(abilities(roles.citizen, restricted('owner'))).toEqual([...actions]);
+		expect(abilities(roles.citizen, restricted('editor'))).toEqual(['document.read', 'document.comment', 'document.edit']);
+		expect(abilities(roles.citizen, restricted('commenter'))).toEqual(['document.read', 'document.comment']);
+		expect(abilities(roles.citizen, restricted('reader'))).toEqual(['document.read']);
+		for (const role of ['anonymous', 'citizen', 'member', 'elected', 'agent', 'orgAdminB'] as const)
+			expect(abilities(roles[role], restricted(null)), role).toEqual([]);
+		expect(abilities(roles.orgAdminA, restricted(null))).toEqual([...actions]);
+	});
+
+	it('follows the space’s privacy: a document open to a private space is hidden from outsiders', () => {
+		const inPrivate = { organisationId: ORG_A, visibility: 'private', spaceRole: null, documentVisibility: 'space', documentRole: null } as const;
+		expect(check(roles.citizen, 'document.read', inPrivate)).toBe(false);
+		expect(check(roles.citizen, 'document.read', { ...inPrivate, spaceRole: 'member' })).toBe(true);
+		expect(check(roles.citizen, 'document.edit', { ...inPrivate, spaceRole: 'member' })).toBe(false);
+		expect(check(roles.anonymous, 'document.read', { ...inPrivate, documentRole: 'editor' })).toBe(false);
+		expect(documentRole(roles.citizen, { ...inPrivate, documentRole: 'commenter' })).toBe('commenter');
 	});
 });
 

@@ -1,3 +1,4 @@
+import { documentsEn } from './en/documents.js';
 import type { MessageKey } from './fr.js';
 
 export const en: Record<MessageKey, string> = {
@@ -539,4 +540,5 @@ export const en: Record<MessageKey, string> = {
 	"notifications.markAllRead": "Mark all as read",
 	"notifications.nav": "Notifications",
 	"notifications.navUnread": "Notifications ({count} unread)",
+	...documentsEn,
 };

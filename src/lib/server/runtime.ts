@@ -3,6 +3,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { MAIL_JOB, mailDelivery } from './mail/mail.js';
 import { startOutboxWorker, type OutboxWorker } from './outbox/outbox.js';
 import { seedDemo } from './seed/demo.js';
+import { startCollab } from './realtime/collab.js';
 import { notificationEmailHandlers, scheduleDailyDigest } from '#lib/features/notifications/server/email.js';
 
 /**
@@ -47,15 +48,18 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 		config.outboxPollMs
 	);
 	if (config.devMailbox) console.warn('[parvis] development mailbox enabled at /dev/mailbox (set SMTP_URL in production)');
+	const collab = startCollab({ db: database.db, databaseUrl: config.databaseUrl });
 	let stopping: Promise<void> | undefined;
 	const runtime: Runtime = {
 		config,
 		database,
 		outbox,
 		ready: true,
+		upgrade: collab.upgrade as Runtime['upgrade'],
 		shutdown() {
 			stopping ??= (async () => {
 				runtime.ready = false;
+				await collab.shutdown();
 				await outbox.stop();
 				await database.close();
 			})();

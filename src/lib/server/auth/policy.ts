@@ -33,6 +33,16 @@ export interface AuthoredResource extends SpaceResource {
 	authorIds: string[];
 }
 
+// Co-edited documents
+export type DocumentRole = 'owner' | 'editor' | 'commenter' | 'reader';
+/** A document as the policy sees it: its space, its visibility and the actor's own role on it. */
+export interface DocumentResource extends SpaceResource {
+	/** `space`: readers of the space read it; `restricted`: only people given a role. */
+	documentVisibility: 'space' | 'restricted';
+	/** The role the actor was given on the document, if any. */
+	documentRole: DocumentRole | null;
+}
+
 /** Every action the portal checks, with the resource it is checked against. */
 export interface Actions {
 	'organisation.read': undefined;
@@ -65,6 +75,13 @@ export interface Actions {
 	'comment.edit': AuthoredResource;
 	/** Moderators' queue: hide, unhide, dismiss. */
 	'content.moderate': SpaceResource;
+	// Co-edited documents
+	'document.create': SpaceResource;
+	'document.read': DocumentResource;
+	'document.comment': DocumentResource;
+	'document.edit': DocumentResource;
+	/** Title, visibility, roles, deletion. */
+	'document.manage': DocumentResource;
 }
 export type Action = keyof Actions;
 
@@ -103,8 +120,27 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'proposal.publishOfficial': (actor, r) => actor.isPlatformAdmin || isOrganisationStaff(actor, r.organisationId),
 	'amendment.decide': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
 	'comment.edit': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
-	'content.moderate': (actor, r) => r.spaceRole === 'moderator' || isOrganisationAdmin(actor, r.organisationId)
+	'content.moderate': (actor, r) => r.spaceRole === 'moderator' || isOrganisationAdmin(actor, r.organisationId),
+	// Co-edited documents
+	'document.create': (actor, r) => signedIn(actor) && canReadSpace(actor, r) && (r.spaceRole !== null || actor.isPlatformAdmin || isOrganisationStaff(actor, r.organisationId)),
+	'document.read': (actor, r) => documentRole(actor, r) !== null,
+	'document.comment': (actor, r) => signedIn(actor) && ['owner', 'editor', 'commenter'].includes(documentRole(actor, r) ?? ''),
+	'document.edit': (actor, r) => signedIn(actor) && ['owner', 'editor'].includes(documentRole(actor, r) ?? ''),
+	'document.manage': (actor, r) => signedIn(actor) && documentRole(actor, r) === 'owner'
 };
+
+const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };
+/**
+ * The role that counts on a document: the one given, raised to owner for the organisation's
+ * administrators, and at least reader for the readers of the space when the document is open to it.
+ */
+export function documentRole(actor: Actor, r: DocumentResource): DocumentRole | null {
+	const candidates: DocumentRole[] = [];
+	if (r.documentRole && signedIn(actor)) candidates.push(r.documentRole);
+	if (isOrganisationAdmin(actor, r.organisationId)) candidates.push('owner');
+	if (r.documentVisibility === 'space' && canReadSpace(actor, r)) candidates.push('reader');
+	return candidates.sort((a, b) => documentRank[b] - documentRank[a])[0] ?? null;
+}
 
 export function can<A extends Action>(actor: Actor, action: A, ...resource: Actions[A] extends undefined ? [] : [Actions[A]]): boolean {
 	return rules[action](actor, resource[0] as Actions[A]);

@@ -1,0 +1,78 @@
+/**
+ * The documents API through HTTP: create, read, render, import, versions, diff, restore, roles,
+ * and revoking a role closes the person's open WebSocket.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { seedCommunity, type Person } from '../support/community.js';
+import { connectCollab, type CollabClient } from '../support/collab.js';
+import { apiAs, openSessions, type SignedIn } from '../support/people.js';
+import { startServer, type TestServer } from '../support/server.js';
+import { waitUntil } from '../support/wait.js';
+
+type Signed = Person & SignedIn;
+let server: TestServer;
+let admin: Signed;
+let citizen: Signed;
+let outsider: Signed;
+let spaceSlug = '';
+const clients: CollabClient[] = [];
+afterEach(() => clients.splice(0).forEach((c) => c.close()));
+
+beforeAll(async () => {
+	server = await startServer({
+		prepare: async (db) => {
+			const community = await seedCommunity(db, { citizens: 2 });
+			spaceSlug = community.space.slug;
+			[admin, citizen, outsider] = await openSessions(db, [community.people.orgAdmin, ...community.people.citizens]);
+		}
+	});
+});
+afterAll(() => server?.dispose());
+
+it('creates, renders, imports, versions, diffs and restores a document', async () => {
+	const refused = await apiAs(server, citizen, 'POST', `/api/v1/spaces/${spaceSlug}/documents`, { title: 'Essai' });
+	expect(refused.status).toBe(403);
+	const invalid = await apiAs(server, admin, 'POST', `/api/v1/spaces/${spaceSlug}/documents`, { title: 'x' });
+	expect(invalid.status).toBe(422);
+	expect(invalid.body.error.fields.title).toBeTruthy();
+	const created = await apiAs(server, admin, 'POST', `/api/v1/spaces/${spaceSlug}/documents`, { title: 'Délibération', content: '## Objet\n\nPremière **version**' });
+	expect(created.status).toBe(201);
+	const id = created.body.id;
+	expect(created.body).toMatchObject({ title: 'Délibération', visibility: 'restricted', role: 'owner', collab_url: `/collab/${id}` });
+	expect((await apiAs(server, citizen, 'GET', `/api/v1/documents/${id}`)).status).toBe(404);
+	const html = await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/content?format=html`);
+	expect(html.body.content).toBe('<h2>Objet</h2>\n<p>Première <strong>version</strong></p>\n');
+
+	const v1 = await apiAs(server, admin, 'POST', `/api/v1/documents/${id}/versions`, { name: 'Présentée au conseil' });
+	expect(v1.status).toBe(201);
+	const imported = await apiAs(server, admin, 'PUT', `/api/v1/documents/${id}/content`, { format: 'html', content: '<h2>Objet</h2><p>Seconde version<script>x</script></p>' });
+	expect(imported.body.content).toBe('<h2>Objet</h2>\n<p>Seconde version</p>\n');
+	const diff = await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/diff?from=${v1.body.id}&to=current`);
+	expect(diff.body.parts.filter((p: { kind: string }) => p.kind === 'added').map((p: { text: string }) => p.text).join('')).toContain('Seconde');
+	const rendered1 = await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/versions/${v1.body.id}?format=html`);
+	const rendered2 = await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/versions/${v1.body.id}?format=html`);
+	expect(rendered1.body.rendering.content).toBe(rendered2.body.rendering.content);
+	const restored = await apiAs(server, admin, 'POST', `/api/v1/documents/${id}/versions/${v1.body.id}/restore`);
+	expect(restored.status).toBe(201);
+	expect((await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/content?format=markdown`)).body.content).toBe('## Objet\n\nPremière **version**\n');
+	const versions = await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/versions`);
+	expect(versions.body.items.map((v: { kind: string }) => v.kind)).toEqual(['restore', 'named']);
+	expect((await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/versions/not-a-uuid`)).status).toBe(404);
+});
+
+it('gives and takes roles; taking one closes the person’s live connection', async () => {
+	const created = await apiAs(server, admin, 'POST', `/api/v1/spaces/${spaceSlug}/documents`, { title: 'Compte rendu' });
+	const id = created.body.id;
+	const given = await apiAs(server, admin, 'PUT', `/api/v1/documents/${id}/members/${citizen.id}`, { role: 'editor' });
+	expect(given.body).toMatchObject({ user_id: citizen.id, role: 'editor' });
+	expect((await apiAs(server, outsider, 'PUT', `/api/v1/documents/${id}/members/${outsider.id}`, { role: 'owner' })).status).toBe(404);
+	expect((await apiAs(server, admin, 'DELETE', `/api/v1/documents/${id}/members/${admin.id}`)).status).toBe(409);
+
+	const client = connectCollab(server, id, { sessionToken: citizen.sessionToken });
+	clients.push(client);
+	await waitUntil('sync', async () => (client.provider.synced ? true : undefined));
+	const closed = new Promise<number>((resolve) => client.provider.ws!.addEventListener('close', (event) => resolve((event as CloseEvent).code)));
+	expect((await apiAs(server, admin, 'DELETE', `/api/v1/documents/${id}/members/${citizen.id}`)).status).toBe(204);
+	expect(await closed).toBe(4403);
+	expect((await apiAs(server, citizen, 'GET', `/api/v1/documents/${id}`)).status).toBe(404);
+});
