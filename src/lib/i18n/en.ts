@@ -1,6 +1,8 @@
 import type { MessageKey } from './fr.js';
+import { opendataEn } from './en/opendata.js';
 
 export const en: Record<MessageKey, string> = {
+	...opendataEn,
 	'app.name': 'Parvis',
 	'app.tagline': 'The free civic portal of your territory',
 	'nav.skip': 'Skip to main content',

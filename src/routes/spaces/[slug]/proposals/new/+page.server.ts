@@ -21,7 +21,8 @@ export const load: PageServerLoad = (event) =>
 		return {
 			space: { slug: space.slug, title: space.title, organisationName: space.organisationName },
 			categories: categories.map(({ id, name }) => ({ id, name })),
-			canPublishOfficial
+			canPublishOfficial,
+			mapTiles: getRuntime().config.map
 		};
 	});
 

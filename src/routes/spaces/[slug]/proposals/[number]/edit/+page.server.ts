@@ -15,6 +15,7 @@ export const load: PageServerLoad = (event) =>
 		const { proposal, resource, space } = await proposalOr404(db, access, event.params.number, event.locals.actor);
 		assertCan(event.locals.actor, 'proposal.edit', resource);
 		return {
+			mapTiles: getRuntime().config.map,
 			space: { slug: space.slug, title: space.title },
 			proposal: {
 				number: proposal.number,
