@@ -71,3 +71,8 @@ export function parseCoordinate(text: string, kind: 'longitude' | 'latitude'): n
 	const limit = kind === 'longitude' ? 180 : 90;
 	return Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
 }
+
+/** Zoom buttons with French (or given) titles instead of Leaflet's English ones. */
+export function addZoomControl(L: LeafletModule, map: Leaflet.Map, titles: { zoomIn: string; zoomOut: string }): void {
+	L.control.zoom({ zoomInTitle: titles.zoomIn, zoomOutTitle: titles.zoomOut }).addTo(map);
+}

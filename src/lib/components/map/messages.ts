@@ -23,7 +23,9 @@ export const mapMessages = {
 		invalidLatitude: 'La latitude doit être un nombre entre -90 et 90.',
 		invalidLongitude: 'La longitude doit être un nombre entre -180 et 180.',
 		bothRequired: 'Indiquez la latitude et la longitude, ou aucune des deux.',
-		mapLoading: 'Chargement de la carte…'
+		mapLoading: 'Chargement de la carte…',
+		zoomIn: 'Zoomer',
+		zoomOut: 'Dézoomer'
 	},
 	en: {
 		legend: 'Location',
@@ -42,7 +44,9 @@ export const mapMessages = {
 		invalidLatitude: 'Latitude must be a number between -90 and 90.',
 		invalidLongitude: 'Longitude must be a number between -180 and 180.',
 		bothRequired: 'Give both latitude and longitude, or neither.',
-		mapLoading: 'Loading the map…'
+		mapLoading: 'Loading the map…',
+		zoomIn: 'Zoom in',
+		zoomOut: 'Zoom out'
 	}
 } as const;
 

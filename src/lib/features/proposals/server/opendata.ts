@@ -155,7 +155,7 @@ export const proposalsMapLayer: MapLayer = {
 						.from(categories)
 						.innerJoin(organisations, eq(organisations.id, categories.organisationId))
 						.orderBy(asc(organisations.name), asc(categories.position), asc(categories.name))
-				).map((c) => ({ value: c.id, label: { fr: c.name, en: c.name } }))
+				).map((c) => ({ value: c.id, label: { fr: `${c.name} — ${c.organisation}`, en: `${c.name} — ${c.organisation}` } }))
 		},
 		{
 			name: 'space',
