@@ -58,23 +58,66 @@ export function layerFilters(layer: MapLayer, params: URLSearchParams): Record<s
 	return filters;
 }
 
-export async function mapView(db: Db, layer: MapLayer, request: MapRequest): Promise<MapResponse> {
-	const { bbox, zoom, filters } = request;
-	if (!request.cluster) {
-		const items = await layer.items(db, { bbox, zoom, filters, limit: request.limit + 1 });
-		const truncated = items.length > request.limit;
-		const kept = truncated ? items.slice(0, request.limit) : items;
-		return { type: 'FeatureCollection', features: kept.map((item) => pointFeature(layer, item)), total: kept.length, truncated };
+const WORLD: BoundingBox = [-180, -90, 180, 90];
+/** How long a layer's clustering index is reused (the map's data may be this many seconds old). */
+export const INDEX_TTL_MS = 15_000;
+const MAX_CACHED_INDEXES = 32;
+
+type ClusterIndex = Supercluster<PointFeature['properties'], { count: number }>;
+interface LayerIndex {
+	points: PointFeature[];
+	index: ClusterIndex;
+	truncated: boolean;
+	expires: number;
+}
+
+/**
+ * One clustering index per layer and filter set, built from all of the layer's points and kept
+ * for INDEX_TTL_MS: panning and zooming then costs a lookup in memory instead of a database read
+ * of every point in the view. Bounded (oldest dropped first); concurrent requests share one build.
+ */
+const indexes = new Map<string, Promise<LayerIndex>>();
+
+function buildIndex(points: PointFeature[]): ClusterIndex {
+	const index: ClusterIndex = new Supercluster({ radius: 60, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 2 });
+	index.load(points as unknown as Parameters<ClusterIndex['load']>[0]);
+	return index;
+}
+
+async function layerIndex(db: Db, layer: MapLayer, filters: Record<string, string>, now: number): Promise<LayerIndex> {
+	const key = `${layer.id}?${new URLSearchParams(Object.entries(filters).sort()).toString()}`;
+	const cached = indexes.get(key);
+	if (cached) {
+		const ready = await cached.catch(() => null);
+		if (ready && ready.expires > now) return ready;
+		if (indexes.get(key) === cached) indexes.delete(key);
 	}
-	const items = await layer.items(db, { bbox, zoom, filters, limit: MAX_VIEW_POINTS + 1 });
-	const truncated = items.length > MAX_VIEW_POINTS;
-	const points = (truncated ? items.slice(0, MAX_VIEW_POINTS) : items).map((item) => pointFeature(layer, item));
-	if (zoom > CLUSTER_MAX_ZOOM || points.length < 2) return { type: 'FeatureCollection', features: points, total: points.length, truncated };
-	const index = new Supercluster<PointFeature['properties'], { count: number }>({ radius: 60, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 2 });
-	index.load(points as unknown as Parameters<typeof index.load>[0]);
-	const clustered = index.getClusters(bbox, Math.floor(zoom));
+	const building = (async () => {
+		const items = await layer.items(db, { bbox: WORLD, zoom: 0, filters, limit: MAX_VIEW_POINTS + 1 });
+		const truncated = items.length > MAX_VIEW_POINTS;
+		const points = (truncated ? items.slice(0, MAX_VIEW_POINTS) : items).map((item) => pointFeature(layer, item));
+		return { points, index: buildIndex(points), truncated, expires: Date.now() + INDEX_TTL_MS };
+	})();
+	indexes.set(key, building);
+	while (indexes.size > MAX_CACHED_INDEXES) indexes.delete(indexes.keys().next().value!);
+	building.catch(() => indexes.delete(key));
+	return building;
+}
+
+/** Forgets every cached index (tests, or after a bulk import). */
+export function clearMapIndexes(): void {
+	indexes.clear();
+}
+
+const inside = ([west, south, east, north]: BoundingBox) => (point: PointFeature) => {
+	const [longitude, latitude] = point.geometry.coordinates;
+	return longitude >= west && longitude <= east && latitude >= south && latitude <= north;
+};
+
+function clusterFeatures(layer: MapLayer, index: ClusterIndex, points: PointFeature[], bbox: BoundingBox, zoom: number): PointFeature[] {
+	if (zoom > CLUSTER_MAX_ZOOM) return points.filter(inside(bbox));
 	const byId = new Map(points.map((point) => [point.id, point]));
-	const features = clustered.map((feature) => {
+	return index.getClusters(bbox, Math.floor(zoom)).map((feature) => {
 		const properties = feature.properties as Record<string, unknown>;
 		if (properties.cluster) {
 			const [longitude, latitude] = feature.geometry.coordinates;
@@ -93,7 +136,25 @@ export async function mapView(db: Db, layer: MapLayer, request: MapRequest): Pro
 		// Single points come back reprojected (rounding noise): hand back the original.
 		return byId.get(String((feature as { id?: unknown }).id)) ?? (feature as unknown as PointFeature);
 	});
-	return { type: 'FeatureCollection', features, total: points.length, truncated };
+}
+
+export async function mapView(db: Db, layer: MapLayer, request: MapRequest, now = Date.now()): Promise<MapResponse> {
+	const { bbox, zoom, filters } = request;
+	const cached = await layerIndex(db, layer, filters, now);
+	if (cached.truncated) {
+		// More points than an index holds: read only the view from the database.
+		const items = await layer.items(db, { bbox, zoom, filters, limit: (request.cluster ? MAX_VIEW_POINTS : request.limit) + 1 });
+		const cap = request.cluster ? MAX_VIEW_POINTS : request.limit;
+		const points = items.slice(0, cap).map((item) => pointFeature(layer, item));
+		const features = request.cluster ? clusterFeatures(layer, buildIndex(points), points, bbox, zoom) : points;
+		return { type: 'FeatureCollection', features, total: points.length, truncated: items.length > cap };
+	}
+	const visible = cached.points.filter(inside(bbox));
+	if (!request.cluster) {
+		const kept = visible.slice(0, request.limit);
+		return { type: 'FeatureCollection', features: kept, total: visible.length, truncated: visible.length > kept.length };
+	}
+	return { type: 'FeatureCollection', features: clusterFeatures(layer, cached.index, cached.points, bbox, zoom), total: visible.length, truncated: false };
 }
 
 export type ParsedView = { ok: true; bbox: BoundingBox; zoom: number } | { ok: false; field: 'bbox' | 'zoom'; message: string };
