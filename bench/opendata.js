@@ -8,11 +8,9 @@
 //   node bench/opendata.js                                         (embedded PostgreSQL)
 //   BENCH_DATABASE_URL=postgres://…/empty_db node bench/opendata.js    (PostgreSQL server)
 // Results go into BENCHMARKS.md by hand, with the machine they were measured on.
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
 import { measure } from './load.js';
+import { startServer as startBenchServer, withDatabase as withBenchDatabase } from './seeded.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const LOCATED = Number(process.env.BENCH_LOCATED ?? 20_000);
@@ -21,21 +19,10 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const SPACE = 'budget-participatif-2027';
 const dataDir = '.tmp/bench-opendata';
 const databaseUrl = process.env.BENCH_DATABASE_URL;
+const startServer = () => startBenchServer({ dataDir, databaseUrl });
+const withDatabase = (run) => withBenchDatabase({ dataDir, databaseUrl }, run);
 // Around Auray: 0.12° of longitude by 0.08° of latitude (about 9 km × 9 km).
 const AREA = { west: -3.05, south: 47.63, east: -2.93, north: 47.71 };
-
-function startServer() {
-	const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', PGLITE_DATA_DIR: dataDir, API_RATE_LIMIT_ANONYMOUS: '10000000', API_RATE_LIMIT_USER: '10000000', DATABASE_URL: databaseUrl ?? '' };
-	const child = spawn(process.execPath, ['server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-	return new Promise((resolve, reject) => {
-		child.stdout.on('data', (chunk) => {
-			const match = /listening on (http:\/\/\S+)/.exec(String(chunk));
-			if (match)
-				resolve({ url: match[1].replace('localhost', '127.0.0.1'), pid: child.pid, stop: () => new Promise((done) => { child.on('exit', done); child.kill('SIGTERM'); }) });
-		});
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-	});
-}
 
 /** Resident memory of a process in MB (Linux), current or peak since start. */
 function memory(pid, field) {
@@ -76,23 +63,6 @@ async function seedBulk(query) {
 	}
 	await query('analyze');
 	return (Date.now() - started) / 1000;
-}
-
-async function withDatabase(run) {
-	if (databaseUrl) {
-		const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-		try {
-			return await run((text, params = []) => sql.unsafe(text, params));
-		} finally {
-			await sql.end();
-		}
-	}
-	const db = await PGlite.create({ dataDir });
-	try {
-		return await run(async (text, params = []) => (await db.query(text, params)).rows);
-	} finally {
-		await db.close();
-	}
 }
 
 /** Streams one export to the end, counting records, while sampling the server's memory. */
