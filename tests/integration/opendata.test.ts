@@ -366,3 +366,26 @@ describe('the API as a door for reusers', () => {
 		expect(docs.body).toContain('Pour les réutilisateurs');
 	});
 });
+
+describe('another licence', () => {
+	let odbl: TestServer;
+	beforeAll(async () => {
+		odbl = await startServer({ env: { OPENDATA_LICENCE: 'odbl-1.0' } });
+	});
+	afterAll(async () => {
+		await odbl?.dispose();
+	});
+
+	it('publishes under the ODbL when configured: list, file headers, zip LICENSE and catalogue', async () => {
+		const list = await (await fetch(new URL('/api/v1/datasets', odbl.url))).json();
+		expect(list.items.map((d: any) => d.licence.id)).toEqual(list.items.map(() => 'ODbL-1.0'));
+		const csv = await fetch(new URL('/opendata/espaces.csv', odbl.url));
+		expect(csv.headers.get('link')).toMatch(/opendatacommons\.org.*rel="license"/);
+		await csv.text();
+		const files = await unzip(Buffer.from(await (await fetch(new URL('/opendata/donnees-csv.zip', odbl.url))).arrayBuffer()));
+		expect(files.get('LICENSE')).toContain('OPEN DATABASE LICENSE');
+		expect(files.get('README.md')).toContain('ODbL-1.0');
+		const expanded = (await jsonld.expand(await (await fetch(new URL('/opendata/catalogue.jsonld', odbl.url))).json())) as any[];
+		expect(expanded[0]['http://purl.org/dc/terms/license'][0]['@id']).toContain('opendatacommons.org/licenses/odbl');
+	});
+});

@@ -87,6 +87,9 @@ test.describe('Map', () => {
 		await page.keyboard.press('Enter');
 		await expect(form.latitude).not.toHaveValue('');
 		await expect(form.longitude).not.toHaveValue('');
+		// The picker opened on the organisation's territory (Auray), not on the whole country.
+		expect(Number(await form.latitude.inputValue())).toBeCloseTo(47.67, 1);
+		expect(Number(await form.longitude.inputValue())).toBeCloseTo(-2.98, 1);
 		await expect(page.getByText(/^Point placé : latitude/)).toBeVisible();
 		await expect(picker.locator('img.leaflet-marker-icon')).toHaveCount(1);
 		// Typing coordinates moves the point; clearing removes it.

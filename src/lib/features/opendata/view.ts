@@ -44,3 +44,12 @@ export function writeViewState(state: MapViewState, allLayers: string[]): URLSea
 		for (const [name, value] of Object.entries(filters)) if (value) params.set(`${layer}.${name}`, value);
 	return params;
 }
+
+/** What a map picker needs from the server: tiles (none when `tileUrl` is null) and where it opens. */
+export interface PickerMap {
+	tileUrl: string | null;
+	tileAttribution?: string;
+	/** The organisation's territory when it has one. */
+	center?: { longitude: number; latitude: number };
+	zoom?: number;
+}

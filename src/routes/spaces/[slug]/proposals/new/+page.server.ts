@@ -9,6 +9,7 @@ import { can } from '#lib/server/auth/policy.js';
 import { formAction, readForm } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
+import { pickerMap } from '#lib/features/opendata/server/views.js';
 
 export const load: PageServerLoad = (event) =>
 	orPageError(event, async () => {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = (event) =>
 			space: { slug: space.slug, title: space.title, organisationName: space.organisationName },
 			categories: categories.map(({ id, name }) => ({ id, name })),
 			canPublishOfficial,
-			mapTiles: getRuntime().config.map
+			map: await pickerMap(db, space.organisationId)
 		};
 	});
 
