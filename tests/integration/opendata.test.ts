@@ -18,7 +18,6 @@ import { startServer, type TestServer } from '../support/server.js';
 type P = Person & SignedIn;
 let server: TestServer;
 let world: Community;
-let author: P;
 let organisationSlug: string;
 
 /** A 12 × 10 grid of located public proposals, 0.001° apart, south-west corner at (-3, 47.6). */
@@ -35,10 +34,11 @@ const PUBLIC_COMMENT = 'Bonne idée, la gare en a besoin.';
 
 beforeAll(async () => {
 	server = await startServer({
+		// Many whole-file downloads from one address: the export limit is tested on its own below.
+		env: { API_RATE_LIMIT_ANONYMOUS: '100000' },
 		prepare: async (db) => {
 			world = await seedCommunity(db, { citizens: 1 });
 			[{ slug: organisationSlug }] = await db.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, world.organisationId));
-			[author] = await openSessions(db, [world.people.author]);
 			let number = 100;
 			const at = new Date('2026-06-01T10:00:00Z');
 			await db.insert(proposals).values(
@@ -354,23 +354,20 @@ describe('the API as a door for reusers', () => {
 		expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
 		expect(preflight.headers.get('access-control-allow-methods')).not.toMatch(/POST/);
 	});
-
-	it('gives a caller with an API token a higher rate limit than an anonymous one', async () => {
-		const created = await apiAs(server, author, 'POST', '/api/v1/tokens', { name: 'Réutilisation open data' });
-		expect(created.status).toBe(201);
-		const anonymous = await get('/api/v1/datasets');
-		const withToken = await get('/api/v1/datasets', { authorization: `Bearer ${created.body.token}` });
-		expect(withToken.status).toBe(200);
-		expect(Number(withToken.headers.get('ratelimit-limit'))).toBeGreaterThan(Number(anonymous.headers.get('ratelimit-limit')));
-		const docs = await text('/api/docs');
-		expect(docs.body).toContain('Pour les réutilisateurs');
-	});
 });
 
-describe('another licence', () => {
+describe('another licence, and the limits reusers meet', () => {
 	let odbl: TestServer;
+	let reuser: P;
 	beforeAll(async () => {
-		odbl = await startServer({ env: { OPENDATA_LICENCE: 'odbl-1.0' } });
+		// Exports: 50 / 5 = 10 per minute and per address; API 50 anonymous, 1200 with a token.
+		odbl = await startServer({
+			env: { OPENDATA_LICENCE: 'odbl-1.0', API_RATE_LIMIT_ANONYMOUS: '50' },
+			prepare: async (db) => {
+				const other = await seedCommunity(db, { citizens: 0 });
+				[reuser] = await openSessions(db, [other.people.author]);
+			}
+		});
 	});
 	afterAll(async () => {
 		await odbl?.dispose();
@@ -387,5 +384,38 @@ describe('another licence', () => {
 		expect(files.get('README.md')).toContain('ODbL-1.0');
 		const expanded = (await jsonld.expand(await (await fetch(new URL('/opendata/catalogue.jsonld', odbl.url))).json())) as any[];
 		expect(expanded[0]['http://purl.org/dc/terms/license'][0]['@id']).toContain('opendatacommons.org/licenses/odbl');
+	});
+
+	it('limits whole-file downloads per address (429 with Retry-After), a signed-in caller keeps downloading', async () => {
+		const statuses: number[] = [];
+		for (let i = 0; i < 12; i++) {
+			const response = await fetch(new URL('/opendata/espaces.csv', odbl.url));
+			await response.arrayBuffer();
+			statuses.push(response.status);
+			if (response.status === 429) {
+				expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+				expect(response.headers.get('access-control-allow-origin')).toBe('*');
+				break;
+			}
+		}
+		expect(statuses.at(-1)).toBe(429);
+		expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(10);
+		const created = await apiAs(odbl, reuser, 'POST', '/api/v1/tokens', { name: 'Réutilisation open data' });
+		expect(created.status).toBe(201);
+		const withToken = await fetch(new URL('/opendata/espaces.csv', odbl.url), { headers: { authorization: `Bearer ${created.body.token}` } });
+		expect(withToken.status).toBe(200);
+		await withToken.arrayBuffer();
+	});
+
+	it('gives a caller with an API token a higher API rate limit than an anonymous one', async () => {
+		const created = await apiAs(odbl, reuser, 'POST', '/api/v1/tokens', { name: 'Tableau de bord' });
+		const anonymous = await fetch(new URL('/api/v1/datasets', odbl.url));
+		const withToken = await fetch(new URL('/api/v1/datasets', odbl.url), { headers: { authorization: `Bearer ${created.body.token}` } });
+		expect(withToken.status).toBe(200);
+		expect(Number(anonymous.headers.get('ratelimit-limit'))).toBe(50);
+		expect(Number(withToken.headers.get('ratelimit-limit'))).toBe(1200);
+		const docs = await (await fetch(new URL('/api/docs', odbl.url))).text();
+		expect(docs).toContain('Pour les réutilisateurs');
+		expect(docs).toContain('50 appels par minute');
 	});
 });
