@@ -63,6 +63,8 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			PGLITE_DATA_DIR: '.tmp/e2e-pglite',
+			// No base map tiles: the tests never depend on a tile server.
+			MAP_TILE_URL: 'none',
 			SEED_DEMO: 'true',
 			OUTBOX_POLL_MS: '200',
 			// Always embedded PostgreSQL, whatever the caller's environment says (TEST_DATABASE_URL is

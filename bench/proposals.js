@@ -5,11 +5,9 @@
 //   node bench/proposals.js                                  (embedded PostgreSQL)
 //   BENCH_DATABASE_URL=postgres://…/empty_db node bench/proposals.js   (PostgreSQL server)
 // Results go into BENCHMARKS.md by hand, with the machine they were measured on.
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
 import { measure } from './load.js';
+import { startServer as startBenchServer, withDatabase as withBenchDatabase } from './seeded.js';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 10_000);
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 100_000);
@@ -18,19 +16,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const SPACE = 'budget-participatif-2027';
 const dataDir = '.tmp/bench-proposals';
 const databaseUrl = process.env.BENCH_DATABASE_URL;
-
-function startServer() {
-	const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', PGLITE_DATA_DIR: dataDir, API_RATE_LIMIT_ANONYMOUS: '10000000', API_RATE_LIMIT_USER: '10000000', DATABASE_URL: databaseUrl ?? '' };
-	const child = spawn(process.execPath, ['server.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-	return new Promise((resolve, reject) => {
-		child.stdout.on('data', (chunk) => {
-			const match = /listening on (http:\/\/\S+)/.exec(String(chunk));
-			if (match)
-				resolve({ url: match[1].replace('localhost', '127.0.0.1'), stop: () => new Promise((done) => { child.on('exit', done); child.kill('SIGTERM'); }) });
-		});
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-	});
-}
+const startServer = () => startBenchServer({ dataDir, databaseUrl });
+const withDatabase = (run) => withBenchDatabase({ dataDir, databaseUrl }, run);
 
 /** Same normalisation as the domain code (src/lib/features/proposals/server/text.ts). */
 const normalise = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -77,23 +64,6 @@ async function seedBulk(query) {
 	);
 	await query('analyze');
 	return (Date.now() - started) / 1000;
-}
-
-async function withDatabase(run) {
-	if (databaseUrl) {
-		const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-		try {
-			return await run((text, params = []) => sql.unsafe(text, params));
-		} finally {
-			await sql.end();
-		}
-	}
-	const db = await PGlite.create({ dataDir });
-	try {
-		return await run(async (text, params = []) => (await db.query(text, params)).rows);
-	} finally {
-		await db.close();
-	}
 }
 
 async function load(name, url) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '#lib/server/config.js';
+import { ConfigError, DEFAULT_MAP_TILE_URL, loadConfig } from '#lib/server/config.js';
 
 describe('loadConfig', () => {
 	it('accepts an empty environment with documented defaults: embedded database, dev mailbox, demo data', () => {
@@ -12,8 +12,17 @@ describe('loadConfig', () => {
 			devMailbox: true,
 			seedDemo: true,
 			outboxPollMs: 1000,
-			apiRateLimit: { anonymous: 300, user: 1200 }
+			apiRateLimit: { anonymous: 300, user: 1200 },
+			map: { tileUrl: DEFAULT_MAP_TILE_URL, tileAttribution: undefined },
+			opendataLicence: 'etalab-2.0'
 		});
+	});
+
+	it('map tiles can be switched off and the open-data licence changed; an unknown licence is refused', () => {
+		expect(loadConfig({ MAP_TILE_URL: 'none', OPENDATA_LICENCE: 'odbl-1.0' })).toMatchObject({ map: { tileUrl: null }, opendataLicence: 'odbl-1.0' });
+		expect(loadConfig({ MAP_TILE_URL: '' }).map.tileUrl).toBeNull();
+		expect(loadConfig({ MAP_TILE_URL: 'https://tiles.example.fr/{z}/{x}/{y}.png' }).map.tileUrl).toBe('https://tiles.example.fr/{z}/{x}/{y}.png');
+		expect(() => loadConfig({ OPENDATA_LICENCE: 'cc-by' })).toThrow(/OPENDATA_LICENCE/);
 	});
 
 	it('treats empty values as unset', () => {

@@ -1,7 +1,9 @@
 import { documentsEn } from './en/documents.js';
 import type { MessageKey } from './fr.js';
+import { opendataEn } from './en/opendata.js';
 
 export const en: Record<MessageKey, string> = {
+	...opendataEn,
 	'app.name': 'Parvis',
 	'app.tagline': 'The free civic portal of your territory',
 	'nav.skip': 'Skip to main content',

@@ -1,6 +1,8 @@
 import { documentsFr } from './fr/documents.js';
+import { opendataFr } from './fr/opendata.js';
 /** French messages: the reference. Every key here must exist in `en.ts` (a unit test checks). */
 export const fr = {
+	...opendataFr,
 	'app.name': 'Parvis',
 	'app.tagline': 'Le portail civique libre de votre territoire',
 	'nav.skip': 'Aller au contenu principal',

@@ -37,6 +37,10 @@ const positiveInt = (fallback: number) =>
 		.pipe(z.string().regex(/^[1-9]\d*$/, { message: 'expected a positive whole number' }))
 		.transform(Number);
 
+/** IGN's Plan IGN (Géoplateforme): free, keyless, drawn for French towns. */
+export const DEFAULT_MAP_TILE_URL =
+	'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}';
+
 export const configVariables = {
 	DATABASE_URL: {
 		schema: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@localhost:5432/parvis'),
@@ -84,6 +88,18 @@ export const configVariables = {
 	OUTBOX_POLL_MS: {
 		schema: positiveInt(1000),
 		description: 'How often the outbox worker looks for due jobs, in milliseconds (default 1000).'
+	},
+	MAP_TILE_URL: {
+		schema: z.string().optional(),
+		description: "Base map tile URL template ({z}/{x}/{y}); default IGN's Plan IGN. `none` draws no base map (tests, offline)."
+	},
+	MAP_TILE_ATTRIBUTION: {
+		schema: z.string().optional(),
+		description: 'Attribution shown on the map for the tiles (HTML allowed); default the IGN credit.'
+	},
+	OPENDATA_LICENCE: {
+		schema: choice(['etalab-2.0', 'odbl-1.0'] as const, 'etalab-2.0'),
+		description: 'Licence of the open data exports: etalab-2.0 (Licence Ouverte 2.0, default) or odbl-1.0.'
 	}
 } as const;
 
@@ -99,6 +115,9 @@ export interface Config {
 	seedDemo: boolean;
 	outboxPollMs: number;
 	apiRateLimit: { anonymous: number; user: number };
+	/** Base map tiles; `tileUrl` null when switched off. */
+	map: { tileUrl: string | null; tileAttribution: string | undefined };
+	opendataLicence: 'etalab-2.0' | 'odbl-1.0';
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +145,11 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 		devMailbox: v.DEV_MAILBOX === 'on' || (v.DEV_MAILBOX === 'auto' && !v.SMTP_URL),
 		seedDemo: v.SEED_DEMO === 'true' || (v.SEED_DEMO === 'auto' && !v.DATABASE_URL),
 		outboxPollMs: v.OUTBOX_POLL_MS,
-		apiRateLimit: { anonymous: v.API_RATE_LIMIT_ANONYMOUS, user: v.API_RATE_LIMIT_USER }
+		apiRateLimit: { anonymous: v.API_RATE_LIMIT_ANONYMOUS, user: v.API_RATE_LIMIT_USER },
+		map: {
+			tileUrl: v.MAP_TILE_URL === undefined ? DEFAULT_MAP_TILE_URL : ['', 'none'].includes(v.MAP_TILE_URL.trim()) ? null : v.MAP_TILE_URL,
+			tileAttribution: v.MAP_TILE_ATTRIBUTION || undefined
+		},
+		opendataLicence: v.OPENDATA_LICENCE
 	};
 }

@@ -36,6 +36,13 @@ export interface OpenDataset {
 	rows(db: Db): AsyncIterable<DatasetRow>;
 	/** When the data last changed (null: no row yet). */
 	lastModified(db: Db): Promise<Date | null>;
+	/**
+	 * Optional: a column holding a GeoJSON geometry as text (a territory's polygon). Rows that have
+	 * it are published as GeoJSON with that geometry instead of a longitude/latitude point.
+	 */
+	geometryColumn?: string;
+	/** Optional keywords for the DCAT catalogue. */
+	keywords?: string[];
 }
 
 /** [west, south, east, north] in WGS 84 degrees. */
@@ -65,7 +72,15 @@ export interface MapLayer {
 	id: string;
 	title: Localised;
 	/** Filters the layer understands, for the map's filter form. */
-	filters: { name: string; label: Localised; options?: { value: string; label: Localised }[] }[];
+	filters: {
+		name: string;
+		label: Localised;
+		options?: { value: string; label: Localised }[];
+		/** Optional: options read from the database (categories, spaces); wins over `options`. */
+		optionsFrom?: (db: Db) => Promise<{ value: string; label: Localised }[]>;
+		/** Optional: `date` renders a date field (for `from`/`to`); default a list or a text field. */
+		kind?: 'date' | 'text';
+	}[];
 	/** Public items inside the bounding box, at most `limit`. */
 	items(db: Db, query: MapQuery): Promise<MapItem[]>;
 }

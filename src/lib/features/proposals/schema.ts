@@ -84,6 +84,8 @@ export const proposals = pgTable(
 		index('proposals_list_supported_idx').on(t.spaceId, t.supportsCount, t.id),
 		index('proposals_list_commented_idx').on(t.spaceId, t.commentsCount, t.id),
 		index('proposals_category_idx').on(t.categoryId),
+		// The map's bounding-box query (open data): located, visible proposals by longitude then latitude.
+		index('proposals_location_idx').on(t.longitude, t.latitude).where(sql`${t.longitude} is not null and ${t.hiddenAt} is null`),
 		index('proposals_search_idx').using('gin', t.searchVector)
 	]
 );

@@ -10,6 +10,7 @@ import { errorStatus, type ErrorCode } from './errors.js';
 import { pageQuerySchema } from './pagination.js';
 import { markReadInput } from '#lib/features/notifications/api.js';
 import { documentOperations } from '#lib/features/documents/openapi.js';
+import { opendataOperations } from '#lib/features/opendata/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -329,6 +330,7 @@ operations.push(
 );
 // ---- end of participation operations ----
 operations.push(...documentOperations);
+operations.push(...opendataOperations);
 
 const errorSchema = {
 	type: 'object',

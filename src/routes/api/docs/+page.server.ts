@@ -1,6 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { openApiDocument } from '#lib/server/api/openapi.js';
 import { siteUrl } from '#lib/server/http/forms.js';
+import { licences } from '#lib/features/opendata/server/licence.js';
+import { getRuntime } from '#lib/server/runtime.js';
 
 export const load: PageServerLoad = (event) => {
 	const document = openApiDocument(siteUrl(event));
@@ -20,5 +22,7 @@ export const load: PageServerLoad = (event) => {
 			};
 		})
 	);
-	return { baseUrl: document.servers[0].url, description: document.info.description, operations };
+	const { config } = getRuntime();
+	const reusers = { licence: licences[config.opendataLicence].name[event.locals.locale], anonymous: config.apiRateLimit.anonymous, user: config.apiRateLimit.user };
+	return { baseUrl: document.servers[0].url, description: document.info.description, operations, reusers };
 };

@@ -9,6 +9,7 @@ import { can } from '#lib/server/auth/policy.js';
 import { formAction, readForm } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
+import { pickerMap } from '#lib/features/opendata/server/views.js';
 
 export const load: PageServerLoad = (event) =>
 	orPageError(event, async () => {
@@ -21,7 +22,8 @@ export const load: PageServerLoad = (event) =>
 		return {
 			space: { slug: space.slug, title: space.title, organisationName: space.organisationName },
 			categories: categories.map(({ id, name }) => ({ id, name })),
-			canPublishOfficial
+			canPublishOfficial,
+			map: await pickerMap(db, space.organisationId)
 		};
 	});
 

@@ -7,6 +7,7 @@ import { assertCan } from '#lib/server/api/endpoint.js';
 import { formAction, readForm } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
+import { pickerMap } from '#lib/features/opendata/server/views.js';
 
 export const load: PageServerLoad = (event) =>
 	orPageError(event, async () => {
@@ -15,6 +16,7 @@ export const load: PageServerLoad = (event) =>
 		const { proposal, resource, space } = await proposalOr404(db, access, event.params.number, event.locals.actor);
 		assertCan(event.locals.actor, 'proposal.edit', resource);
 		return {
+			map: await pickerMap(db, space.organisationId),
 			space: { slug: space.slug, title: space.title },
 			proposal: {
 				number: proposal.number,

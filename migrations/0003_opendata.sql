@@ -1,0 +1,1 @@
+CREATE INDEX "proposals_location_idx" ON "proposals" USING btree ("longitude","latitude") WHERE "proposals"."longitude" is not null and "proposals"."hidden_at" is null;

@@ -1,0 +1,107 @@
+import { expect, test } from '../fixtures.js';
+import { checkAccessibility } from '../helpers/a11y.js';
+import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
+import { MapPage } from '../pages/map-page.js';
+import { ProposalFormPage, SpacePage } from '../pages/proposal-pages.js';
+
+// Two demo proposals placed in Auray (src/lib/features/proposals/server/seed.ts).
+const BIKES = 'Des abris vélos sécurisés à la gare d’Auray';
+const PLAYGROUND = 'Rénover l’aire de jeux des bords du Loch';
+/** A view of Auray where both are separate markers (no clustering at this zoom). */
+const AURAY = '?lat=47.67260&lon=-2.98700&z=14';
+
+test.describe('Map', () => {
+	test('shows markers for the seeded proposals, filters hide them, and the table lists the same items', async ({ page }) => {
+		const map = new MapPage(page);
+		await map.goto(AURAY);
+		await map.settled();
+		await expect(map.marker(BIKES)).toBeVisible();
+		await expect(map.marker(PLAYGROUND)).toBeVisible();
+		// The bundled marker icon really loads (Leaflet's own guess 404s under Vite).
+		await expect.poll(() => map.marker(BIKES).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+		await expect(map.list.getByRole('link', { name: BIKES })).toBeVisible();
+		await expect(map.list.getByRole('link', { name: PLAYGROUND })).toBeVisible();
+		await expect(map.status).toContainText('Dans la vue');
+
+		// The table alternative: the same items as the list.
+		const listed = await map.list.locator(':scope > li > a').allTextContents();
+		await map.showTable.click();
+		await expect(map.table).toBeVisible();
+		const tabled = await map.table.locator('tbody th a').allTextContents();
+		expect(tabled.sort()).toEqual(listed.sort());
+		await expect(map.table.getByRole('row', { name: new RegExp(BIKES) })).toContainText('47.67970, -2.99550');
+		await checkAccessibility(page, 'table of the view');
+		await map.showList.click();
+
+		// Filtering by category hides the other proposal, on the map and in the list, and goes into the URL.
+		const category = map.filter('Catégorie');
+		const mobility = await category.locator('option', { hasText: /^Mobilités — Ville d’Auray$/ }).first().getAttribute('value');
+		await category.selectOption(mobility!);
+		await map.settled();
+		await expect(map.marker(PLAYGROUND)).toHaveCount(0);
+		await expect(map.marker(BIKES)).toBeVisible();
+		await expect(map.list.getByRole('link', { name: PLAYGROUND })).toHaveCount(0);
+		await expect(page).toHaveURL(new RegExp(`propositions\\.category=${mobility}`));
+
+		// The deep link restores the view and the filter in a new visit.
+		const link = await map.permalink.getAttribute('href');
+		expect(link).toContain(`propositions.category=${mobility}`);
+		await page.goto(link!);
+		await map.ready('deep link');
+		await map.settled();
+		await expect(map.filter('Catégorie')).toHaveValue(mobility!);
+		await expect(map.marker(BIKES)).toBeVisible();
+		await expect(map.marker(PLAYGROUND)).toHaveCount(0);
+
+		// Turning the layer off empties the view.
+		await map.main.getByRole('checkbox', { name: 'Propositions' }).uncheck();
+		await map.settled();
+		await expect(map.marker(BIKES)).toHaveCount(0);
+		await expect(map.main.getByText('Aucun élément dans cette vue')).toBeVisible();
+	});
+
+	test('groups nearby markers into clusters when zoomed out; a cluster opens on click', async ({ page }) => {
+		const map = new MapPage(page);
+		await map.goto('?lat=47.67260&lon=-2.98700&z=9');
+		await map.settled();
+		await expect(map.clusters.first()).toBeVisible();
+		await expect(map.marker(BIKES)).toHaveCount(0);
+		await map.clusters.first().click();
+		await map.settled();
+		await expect(page).not.toHaveURL(/z=9(&|$)/);
+	});
+
+	test('the proposal form places its point from the map picker, keyboard included', async ({ page, login }) => {
+		await login.goto('?redirectTo=%2Fspaces%2Fbudget-participatif-2027');
+		await login.logIn(demoAccounts.citoyen, DEMO_PASSWORD);
+		const space = new SpacePage(page);
+		await space.ready('signed in');
+		await space.newProposal.click();
+		const form = new ProposalFormPage(page);
+		await form.ready('new proposal');
+		const picker = page.getByTestId('map-picker-map');
+		await expect(picker).toHaveAttribute('data-ready', 'true');
+		await expect(page.getByText('Aucun point placé.')).toBeVisible();
+		const centre = page.getByRole('button', { name: 'Placer le point au centre de la carte' });
+		await centre.focus();
+		await page.keyboard.press('Enter');
+		await expect(form.latitude).not.toHaveValue('');
+		await expect(form.longitude).not.toHaveValue('');
+		// The picker opened on the organisation's territory (Auray), not on the whole country.
+		expect(Number(await form.latitude.inputValue())).toBeCloseTo(47.67, 1);
+		expect(Number(await form.longitude.inputValue())).toBeCloseTo(-2.98, 1);
+		await expect(page.getByText(/^Point placé : latitude/)).toBeVisible();
+		await expect(picker.locator('img.leaflet-marker-icon')).toHaveCount(1);
+		// Typing coordinates moves the point; clearing removes it.
+		await form.latitude.fill('47.6672');
+		await form.longitude.fill('-2,9905');
+		await expect(page.getByText('Point placé : latitude 47.6672, longitude -2.9905.')).toBeVisible();
+		await page.getByRole('button', { name: 'Retirer le point' }).click();
+		await expect(form.latitude).toHaveValue('');
+		await expect(picker.locator('img.leaflet-marker-icon')).toHaveCount(0);
+		// A click on the map places the point.
+		await picker.click({ position: { x: 100, y: 100 } });
+		await expect(form.latitude).not.toHaveValue('');
+		await checkAccessibility(page, 'point placed');
+	});
+});
