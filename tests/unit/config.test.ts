@@ -12,7 +12,8 @@ describe('loadConfig', () => {
 			devMailbox: true,
 			seedDemo: true,
 			outboxPollMs: 1000,
-			apiRateLimit: { anonymous: 300, user: 1200 }
+			apiRateLimit: { anonymous: 300, user: 1200 },
+			matrix: undefined
 		});
 	});
 

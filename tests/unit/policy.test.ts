@@ -53,7 +53,9 @@ const resources: { [A in Action]: Actions[A] } = {
 	'proposal.publishOfficial': publicSpaceA,
 	'amendment.decide': citizensText,
 	'comment.edit': citizensText,
-	'content.moderate': publicSpaceA
+	'content.moderate': publicSpaceA,
+	// Chat
+	'chat.join': publicSpaceA
 };
 
 /** Who may do each action on the resource above. */
@@ -82,7 +84,9 @@ const expected: Record<Action, Role[]> = {
 	'proposal.publishOfficial': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
 	'amendment.decide': ['citizen'],
 	'comment.edit': ['citizen'],
-	'content.moderate': ['orgAdminA', 'platformAdmin']
+	'content.moderate': ['orgAdminA', 'platformAdmin'],
+	// Chat
+	'chat.join': signedIn
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>
@@ -146,6 +150,15 @@ describe('spaces', () => {
 	it('lets a space moderator moderate that space', () => {
 		expect(check(roles.citizen, 'content.moderate', { ...publicSpaceA, spaceRole: 'moderator' })).toBe(true);
 		expect(check(roles.citizen, 'content.moderate', { ...publicSpaceA, spaceRole: 'member' })).toBe(false);
+	});
+});
+
+describe('chat', () => {
+	it('keeps a private space’s room to the members of the space, staff included only when members', () => {
+		const privateSpaceA = { organisationId: ORG_A, visibility: 'private', spaceRole: null } as const;
+		expect(allowed('chat.join', privateSpaceA)).toEqual([]);
+		expect(check(roles.citizen, 'chat.join', { ...privateSpaceA, spaceRole: 'member' })).toBe(true);
+		expect(check(anonymous, 'chat.join', { ...privateSpaceA, spaceRole: 'member' })).toBe(false);
 	});
 });
 

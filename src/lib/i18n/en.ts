@@ -1,4 +1,5 @@
 import type { MessageKey } from './fr.js';
+import { chatEn } from './en/chat.js';
 
 export const en: Record<MessageKey, string> = {
 	'app.name': 'Parvis',
@@ -539,4 +540,5 @@ export const en: Record<MessageKey, string> = {
 	"notifications.markAllRead": "Mark all as read",
 	"notifications.nav": "Notifications",
 	"notifications.navUnread": "Notifications ({count} unread)",
+	...chatEn,
 };

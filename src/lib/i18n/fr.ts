@@ -1,3 +1,4 @@
+import { chatFr } from './fr/chat.js';
 /** French messages: the reference. Every key here must exist in `en.ts` (a unit test checks). */
 export const fr = {
 	'app.name': 'Parvis',
@@ -539,6 +540,7 @@ export const fr = {
 	"notifications.markAllRead": "Tout marquer comme lu",
 	"notifications.nav": "Notifications",
 	"notifications.navUnread": "Notifications ({count} non lues)",
+	...chatFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -4,6 +4,8 @@ import { MAIL_JOB, mailDelivery } from './mail/mail.js';
 import { startOutboxWorker, type OutboxWorker } from './outbox/outbox.js';
 import { seedDemo } from './seed/demo.js';
 import { notificationEmailHandlers, scheduleDailyDigest } from '#lib/features/notifications/server/email.js';
+import { configureChat, scheduleFullReconciliation } from '#lib/features/chat/server/chat.js';
+import { chatHandlers } from '#lib/features/chat/server/jobs.js';
 
 /**
  * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through
@@ -38,11 +40,14 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 	const deliverMail = mailDelivery(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
 	const siteUrl = () => config.siteUrl ?? (globalThis as Global)[key]?.observedOrigin ?? 'http://localhost:3000';
 	await scheduleDailyDigest(database.db);
+	configureChat(config.matrix);
+	await scheduleFullReconciliation(database.db);
 	const outbox = startOutboxWorker(
 		database.db,
 		{
 			[MAIL_JOB]: deliverMail,
-			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl)
+			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl),
+			...chatHandlers(database.db, siteUrl)
 		},
 		config.outboxPollMs
 	);

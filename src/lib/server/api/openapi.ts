@@ -9,6 +9,7 @@ import { phaseInput, phaseOutput, spaceCreateInput, spaceListQuery, spaceMemberI
 import { errorStatus, type ErrorCode } from './errors.js';
 import { pageQuerySchema } from './pagination.js';
 import { markReadInput } from '#lib/features/notifications/api.js';
+import { chatOperations } from '#lib/features/chat/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -327,6 +328,7 @@ operations.push(
 	}
 );
 // ---- end of participation operations ----
+operations.push(...chatOperations);
 
 const errorSchema = {
 	type: 'object',

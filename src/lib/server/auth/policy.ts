@@ -65,6 +65,9 @@ export interface Actions {
 	'comment.edit': AuthoredResource;
 	/** Moderators' queue: hide, unhide, dismiss. */
 	'content.moderate': SpaceResource;
+	// Chat
+	/** Take part in the space's Matrix room: anyone signed in for a public space, members for a private one. */
+	'chat.join': SpaceResource;
 }
 export type Action = keyof Actions;
 
@@ -103,7 +106,9 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'proposal.publishOfficial': (actor, r) => actor.isPlatformAdmin || isOrganisationStaff(actor, r.organisationId),
 	'amendment.decide': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
 	'comment.edit': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
-	'content.moderate': (actor, r) => r.spaceRole === 'moderator' || isOrganisationAdmin(actor, r.organisationId)
+	'content.moderate': (actor, r) => r.spaceRole === 'moderator' || isOrganisationAdmin(actor, r.organisationId),
+	// Chat
+	'chat.join': (actor, r) => signedIn(actor) && (r.visibility === 'public' || r.spaceRole !== null)
 };
 
 export function can<A extends Action>(actor: Actor, action: A, ...resource: Actions[A] extends undefined ? [] : [Actions[A]]): boolean {

@@ -21,6 +21,16 @@ export type OutboxHandler = OutboxDeliver | { deliver: OutboxDeliver; retryDelay
 /** Thrown by a handler when retrying cannot help (e.g. HTTP 410 Gone): the job is dead at once. */
 export class PermanentDeliveryError extends Error {}
 
+/** Thrown by a handler when the peer asked to wait (HTTP 429 / 503 with a delay): the next try is not sooner. */
+export class RetryLaterError extends Error {
+	constructor(
+		message: string,
+		readonly retryAfterMs: number
+	) {
+		super(message);
+	}
+}
+
 export const MAX_ATTEMPTS = 8;
 
 /** Writes a job in the caller's transaction: it exists if and only if the change committed. */
@@ -76,12 +86,13 @@ export async function runDueJobs(db: Db, handlers: Record<string, OutboxHandler>
 						? backoffMs(job.attempts)
 						: undefined;
 			const dead = error instanceof PermanentDeliveryError || delay === undefined;
+			const wait = error instanceof RetryLaterError ? Math.max(delay ?? 0, error.retryAfterMs) : (delay ?? 0);
 			await db
 				.update(outboxJobs)
 				.set({
 					status: dead ? 'dead' : 'pending',
 					lastError: error instanceof Error ? error.message : String(error),
-					runAt: new Date(now().getTime() + (delay ?? 0))
+					runAt: new Date(now().getTime() + wait)
 				})
 				.where(eq(outboxJobs.id, job.id));
 		}
