@@ -365,7 +365,8 @@ export async function startTestHomeserver(options: TestHomeserverOptions = {}): 
 	type Handler = (ctx: { session: () => ReturnType<typeof authenticate>; body: any; params: string[]; url: URL; request: IncomingMessage; signal: AbortSignal }) => unknown;
 	const routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
 	const route = (method: string, path: string, handler: Handler) =>
-		routes.push({ method, pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '([^/]+)')}$`), handler });
+		// A state key may be empty: `/state/m.room.name/` (trailing slash) is the spec's form for it.
+		routes.push({ method, pattern: new RegExp(`^${path.replace('{stateKey}', '([^/]*)').replace(/\{[^}]+\}/g, '([^/]+)')}$`), handler });
 	const C = '/_matrix/client/(?:v3|r0)';
 
 	route('GET', '/_matrix/client/versions', () => ({ versions: SUPPORTED_VERSIONS, unstable_features: {} }));

@@ -1,0 +1,256 @@
+/**
+ * Chat over a Matrix homeserver: the test homeserver (tests/support/matrix-homeserver.ts) runs in
+ * this process, Parvis talks to it as an application service, and people use it through the real
+ * matrix-js-sdk with the credentials Parvis hands out. Rooms and memberships follow spaces,
+ * messages reach other members' /sync, portal events are announced, and a homeserver that is
+ * down or rate-limiting delays calls without losing any.
+ */
+import { createClient, ClientEvent, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
+import { logger } from 'matrix-js-sdk/lib/logger.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCommunity, type Community, type Person } from '../support/community.js';
+import { startTestHomeserver, type TestHomeserver } from '../support/matrix-homeserver.js';
+import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
+import { startServer, type TestServer } from '../support/server.js';
+import { waitUntil } from '../support/wait.js';
+
+logger.disableAll();
+
+type P = Person & SignedIn;
+let homeserver: TestHomeserver;
+let server: TestServer;
+let world: Community;
+let people: { member: P; moderator: P; orgAdmin: P; author: P; citizens: P[] };
+const clients: MatrixClient[] = [];
+
+const matrixIdOf = (person: { id: string }) => `@parvis_${person.id.replaceAll('-', '')}:${homeserver.serverName}`;
+const aliasOf = (slug: string) => `#parvis_${slug}:${homeserver.serverName}`;
+const roomOf = (slug: string) => waitUntil(`the room of ${slug}`, async () => homeserver.roomIdByAlias(aliasOf(slug)));
+
+beforeAll(async () => {
+	homeserver = await startTestHomeserver();
+	server = await startServer({
+		env: {
+			MATRIX_HOMESERVER_URL: homeserver.url,
+			MATRIX_SERVER_NAME: homeserver.serverName,
+			MATRIX_AS_TOKEN: homeserver.asToken,
+			MATRIX_HS_TOKEN: homeserver.hsToken,
+			SITE_URL: 'https://parvis.example.fr'
+		},
+		prepare: async (db) => {
+			world = await seedCommunity(db, { citizens: 4 });
+			const [member, moderator, orgAdmin, author, ...citizens] = await openSessions(db, [
+				world.people.member,
+				world.people.moderator,
+				world.people.orgAdmin,
+				world.people.author,
+				...world.people.citizens
+			]);
+			people = { member, moderator, orgAdmin, author, citizens };
+		}
+	});
+});
+afterAll(async () => {
+	for (const client of clients) client.stopClient();
+	await server?.dispose();
+	await homeserver?.close();
+});
+
+const api = <T = any>(person: P | undefined, method: string, path: string, body?: unknown) => apiAs<T>(server, person, method, path, body);
+
+/** Signs in to the chat the way the panel does, and starts a real matrix-js-sdk client. */
+async function chatClientOf(person: P, slug: string) {
+	const session = await api(person, 'POST', `/api/v1/spaces/${slug}/chat/session`);
+	expect(session.status, JSON.stringify(session.body)).toBe(200);
+	const client = createClient({ baseUrl: session.body.homeserver_url, accessToken: session.body.access_token, userId: session.body.user_id, deviceId: session.body.device_id });
+	clients.push(client);
+	const ready = new Promise<void>((resolve) => client.on(ClientEvent.Sync, (state) => state === 'PREPARED' && resolve()));
+	await client.startClient({ initialSyncLimit: 20 });
+	await ready;
+	return { client, roomId: session.body.room_id as string, userId: session.body.user_id as string };
+}
+
+/** Resolves with the first timeline event in the room that matches (live events only). */
+function nextEvent(client: MatrixClient, roomId: string, match: (event: MatrixEvent) => boolean, timeoutMs = 15_000) {
+	return new Promise<MatrixEvent>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('no matching event arrived')), timeoutMs);
+		const listener = (event: MatrixEvent, room: { roomId: string } | undefined) => {
+			if (room?.roomId === roomId && match(event)) {
+				clearTimeout(timer);
+				client.off(RoomEvent.Timeline, listener);
+				resolve(event);
+			}
+		};
+		client.on(RoomEvent.Timeline, listener);
+	});
+}
+
+describe('rooms follow spaces', () => {
+	it('creates a room per space at start-up, with the members of a private space joined', async () => {
+		const roomId = await roomOf(world.privateSpace.slug);
+		await waitUntil('the member in the private room', async () => (homeserver.joinedMembers(roomId).includes(matrixIdOf(people.member)) ? true : undefined));
+		expect(homeserver.joinedMembers(roomId)).toEqual([homeserver.botUserId, matrixIdOf(people.member)].sort());
+		expect(homeserver.membership(await roomOf(world.space.slug), matrixIdOf(people.moderator))).toBe('join');
+	});
+
+	it('adds people who join the space and removes those who leave it', async () => {
+		const roomId = await roomOf(world.privateSpace.slug);
+		const newcomer = people.citizens[0];
+		const added = await api(people.orgAdmin, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/members`, { email: newcomer.email });
+		expect(added.status).toBe(204);
+		await waitUntil('the newcomer joined', async () => (homeserver.membership(roomId, matrixIdOf(newcomer)) === 'join' ? true : undefined));
+
+		const removed = await clientOf(server, people.orgAdmin).submit(`/spaces/${world.privateSpace.slug}/settings?/removeMember`, { userId: newcomer.id });
+		expect(removed.status).toBe(200);
+		await waitUntil('the newcomer removed', async () => (homeserver.membership(roomId, matrixIdOf(newcomer)) === 'leave' ? true : undefined));
+		expect(homeserver.membership(roomId, matrixIdOf(people.member))).toBe('join');
+	});
+
+	it('refuses the private room to non-members, and chat to anonymous callers', async () => {
+		expect((await api(people.citizens[3], 'POST', `/api/v1/spaces/${world.privateSpace.slug}/chat/session`)).status).toBe(404);
+		const anonymous = await api(undefined, 'POST', `/api/v1/spaces/${world.space.slug}/chat/session`);
+		expect(anonymous.status).toBe(401);
+		expect(anonymous.body.error.code).toBe('unauthenticated');
+	});
+
+	it('repairs drift after an outage: a reconciliation at start-up puts the rooms back in line', async () => {
+		const roomId = await roomOf(world.privateSpace.slug);
+		homeserver.forceMembership(roomId, matrixIdOf(people.member), 'leave');
+		const outsider = people.citizens[2];
+		await api(outsider, 'POST', `/api/v1/spaces/${world.space.slug}/chat/session`); // registers the account
+		homeserver.forceMembership(roomId, matrixIdOf(outsider), 'join');
+		expect(homeserver.joinedMembers(roomId)).toContain(matrixIdOf(outsider));
+		await server.restart();
+		await waitUntil('the room repaired', async () =>
+			homeserver.membership(roomId, matrixIdOf(people.member)) === 'join' && homeserver.membership(roomId, matrixIdOf(outsider)) === 'leave' ? true : undefined
+		);
+	});
+});
+
+describe('talking in the room', () => {
+	it('hands out a token for the signed-in user (no second login), and delivers a message to another member’s /sync', async () => {
+		const added = await api(people.orgAdmin, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/members`, { email: people.citizens[1].email });
+		expect(added.status).toBe(204);
+		const alice = await chatClientOf(people.member, world.privateSpace.slug);
+		const bob = await chatClientOf(people.citizens[1], world.privateSpace.slug);
+		expect(alice.userId).toBe(matrixIdOf(people.member));
+		expect(alice.roomId).toBe(bob.roomId);
+		const whoami = await alice.client.whoami();
+		expect(whoami.user_id).toBe(alice.userId);
+
+		const arrived = nextEvent(bob.client, bob.roomId, (e) => e.getType() === 'm.room.message' && e.getContent().body === 'Bonjour à tous !');
+		const { event_id } = await alice.client.sendTextMessage(alice.roomId, 'Bonjour à tous !');
+		const event = await arrived;
+		expect(event.getId()).toBe(event_id);
+		expect(event.getSender()).toBe(alice.userId);
+		expect(bob.client.getRoom(bob.roomId)!.getUnreadNotificationCount()).toBeGreaterThanOrEqual(1);
+
+		// A reply and a reaction, as the panel sends them.
+		const reply = nextEvent(alice.client, alice.roomId, (e) => e.getType() === 'm.room.message' && e.getSender() === bob.userId);
+		await bob.client.sendMessage(bob.roomId, { msgtype: 'm.text', body: 'Bonjour !', 'm.relates_to': { 'm.in_reply_to': { event_id } } } as never);
+		expect((await reply).getContent()['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id } });
+		const reaction = nextEvent(alice.client, alice.roomId, (e) => e.getType() === 'm.reaction');
+		await bob.client.sendEvent(bob.roomId, 'm.reaction' as never, { 'm.relates_to': { rel_type: 'm.annotation', event_id, key: '👍' } } as never);
+		expect((await reaction).getContent()['m.relates_to']).toMatchObject({ key: '👍', event_id });
+
+		// Typing reaches the other member.
+		const typing = new Promise<boolean>((resolve) =>
+			bob.client.on(RoomMemberEvent.Typing, (_event, member) => member.userId === alice.userId && member.typing && resolve(true))
+		);
+		await alice.client.sendTyping(alice.roomId, true, 5_000);
+		expect(await typing).toBe(true);
+
+		// Scroll-back: history from the homeserver's /messages.
+		const room = bob.client.getRoom(bob.roomId)!;
+		await bob.client.scrollback(room, 30);
+		expect(room.getLiveTimeline().getEvents().some((e) => e.getId() === event_id)).toBe(true);
+	});
+
+	it('lets a member report a message to the moderators: the copy comes from the homeserver, not from the reporter', async () => {
+		const roomId = await roomOf(world.privateSpace.slug);
+		const message = homeserver.messages(roomId).find((e) => e.content.body === 'Bonjour à tous !')!;
+		const reported = await api(people.citizens[1], 'POST', `/api/v1/spaces/${world.privateSpace.slug}/chat/reports`, { event_id: message.event_id, reason: 'off_topic', details: 'Hors sujet' });
+		expect(reported.status, JSON.stringify(reported.body)).toBe(201);
+		expect(reported.body).toMatchObject({ report_count: 1, hidden: false });
+		const again = await api(people.citizens[1], 'POST', `/api/v1/spaces/${world.privateSpace.slug}/chat/reports`, { event_id: message.event_id, reason: 'spam' });
+		expect(again.status).toBe(409);
+		const unknown = await api(people.citizens[1], 'POST', `/api/v1/spaces/${world.privateSpace.slug}/chat/reports`, { event_id: '$inconnu', reason: 'spam' });
+		expect(unknown.status).toBe(404);
+		const bad = await api(people.citizens[1], 'POST', `/api/v1/spaces/${world.privateSpace.slug}/chat/reports`, { event_id: 'pas un id', reason: 'spam' });
+		expect(bad.status).toBe(422);
+		const queue = await api(people.orgAdmin, 'GET', `/api/v1/moderation?space=${world.privateSpace.slug}`);
+		expect(queue.status).toBe(200);
+		expect(JSON.stringify(queue.body)).toContain('Bonjour à tous !');
+	});
+});
+
+describe('announcements', () => {
+	it('posts new proposals and phase changes in the space’s room, once each', async () => {
+		const roomId = await roomOf(world.space.slug);
+		const created = await api(people.author, 'POST', `/api/v1/spaces/${world.space.slug}/proposals`, { title: 'Des composteurs partagés', body: 'Un composteur par quartier, géré par les habitants.', publish: true });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const notice = await waitUntil('the announcement', async () => homeserver.messages(roomId).find((e) => String(e.content.body).includes('Des composteurs partagés')));
+		expect(notice.sender).toBe(homeserver.botUserId);
+		expect(notice.content).toMatchObject({ msgtype: 'm.notice', format: 'org.matrix.custom.html' });
+		expect(String(notice.content.body)).toMatch(/^Nouvelle proposition : Des composteurs partagés — https:\/\/parvis\.example\.fr\/spaces\//);
+		expect(String(notice.content.formatted_body)).toContain('<a href="https://parvis.example.fr/spaces/');
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(homeserver.messages(roomId).filter((e) => String(e.content.body).includes('Des composteurs partagés'))).toHaveLength(1);
+
+		const everything = { proposals: true, supports: true, comments: true, amendments: true, votes: false };
+		const phase = await api(people.orgAdmin, 'POST', `/api/v1/spaces/${world.space.slug}/phases`, { title: 'Analyse des idées', capabilities: everything });
+		expect(phase.status, JSON.stringify(phase.body)).toBe(201);
+		expect((await api(people.orgAdmin, 'POST', `/api/v1/spaces/${world.space.slug}/phases/${phase.body.id}/activate`)).status).toBe(200);
+		const started = await waitUntil('the phase announcement', async () => homeserver.messages(roomId).find((e) => String(e.content.body).includes('Analyse des idées')));
+		expect(String(started.content.body)).toMatch(/^Nouvelle phase : Espace budget — Analyse des idées — https:\/\/parvis\.example\.fr\/spaces\//);
+	});
+});
+
+describe('a homeserver that is down or busy', () => {
+	it('is retried until it answers, and nothing is lost or sent twice', async () => {
+		const publicRoom = await roomOf(world.space.slug);
+		const privateRoom = await roomOf(world.privateSpace.slug);
+		await homeserver.stop();
+		const down = await api(people.member, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/chat/session`);
+		expect(down.status).toBe(503);
+		expect(down.body.error.code).toBe('service_unavailable');
+		const added = await api(people.orgAdmin, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/members`, { email: people.citizens[3].email });
+		expect(added.status).toBe(204);
+		const created = await api(people.author, 'POST', `/api/v1/spaces/${world.space.slug}/proposals`, { title: 'Une ludothèque', body: 'Des jeux à emprunter à la médiathèque.', publish: true });
+		expect(created.status).toBe(201);
+		await new Promise((resolve) => setTimeout(resolve, 2_500)); // a few failed attempts
+		await homeserver.start();
+		await waitUntil('the announcement after the outage', async () => homeserver.messages(publicRoom).find((e) => String(e.content.body).includes('Une ludothèque')), 20_000);
+		await waitUntil('the member added during the outage', async () => (homeserver.membership(privateRoom, matrixIdOf(people.citizens[3])) === 'join' ? true : undefined), 20_000);
+		expect(homeserver.messages(publicRoom).filter((e) => String(e.content.body).includes('Une ludothèque'))).toHaveLength(1);
+	});
+
+	it('waits as long as a 429 asks (retry_after_ms) before trying again', async () => {
+		const roomId = await roomOf(world.space.slug);
+		const before = homeserver.requests.length;
+		homeserver.rateLimitNext(2, 1_500);
+		const created = await api(people.author, 'POST', `/api/v1/spaces/${world.space.slug}/proposals`, { title: 'Un marché de nuit', body: 'Un marché le vendredi soir en été.', publish: true });
+		expect(created.status).toBe(201);
+		await waitUntil('the announcement after 429s', async () => homeserver.messages(roomId).find((e) => String(e.content.body).includes('Un marché de nuit')), 20_000);
+		const calls = homeserver.requests.slice(before).filter((r) => r.path.includes('/send/m.room.message/') || r.status === 429);
+		const limited = calls.filter((r) => r.status === 429);
+		expect(limited).toHaveLength(2);
+		expect(calls.at(-1)!.status).toBe(200);
+	});
+});
+
+describe('the application service endpoints', () => {
+	it('acknowledges the homeserver’s transactions with the hs_token only', async () => {
+		const push = (token?: string) =>
+			fetch(`${server.url}/_matrix/app/v1/transactions/1`, {
+				method: 'PUT',
+				headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+				body: JSON.stringify({ events: [] })
+			});
+		const ok = await push(homeserver.hsToken);
+		expect(ok.status).toBe(200);
+		expect(await ok.json()).toEqual({});
+		expect((await push('mauvais')).status).toBe(403);
+		expect((await push()).status).toBe(401);
+	});
+});
