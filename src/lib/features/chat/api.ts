@@ -6,7 +6,8 @@ export const chatSessionOutput = z.object({
 	user_id: z.string().describe('The caller’s Matrix user id, in Parvis’s namespace.'),
 	access_token: z.string().describe('Matrix access token of the caller (one device, PARVIS_WEB, per person).'),
 	device_id: z.string(),
-	room_id: z.string().describe('The space’s room; the caller is joined to it.')
+	room_id: z.string().describe('The space’s room; the caller is joined to it.'),
+	room_alias: z.string().describe('The room’s alias, to join it from any Matrix client (e.g. via matrix.to).')
 });
 
 export const chatReportInput = z.object({

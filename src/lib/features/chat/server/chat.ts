@@ -176,6 +176,7 @@ export interface ChatSession {
 	accessToken: string;
 	deviceId: string;
 	roomId: string;
+	roomAlias: string;
 }
 
 /** One device per person for the portal's panel: a new session replaces the token, not the device list. */
@@ -199,7 +200,7 @@ export async function openChatSession(db: Db, matrix: MatrixClient, space: Space
 			initial_device_display_name: 'Parvis'
 		}
 	});
-	return { homeserverUrl: matrix.config.homeserverUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id, roomId: room.matrixRoomId };
+	return { homeserverUrl: matrix.config.homeserverUrl, userId: login.user_id, accessToken: login.access_token, deviceId: login.device_id, roomId: room.matrixRoomId, roomAlias: room.alias };
 }
 
 /** The homeserver client, or a 404 when chat is not configured (the panel is then not shown). */

@@ -20,7 +20,7 @@ export const POST: RequestHandler = endpoint(async (event) => {
 	if (!limit.allowed) throw new ApiError('rate_limited', `Too many requests: retry in ${limit.resetSeconds} s`);
 	const session = await withHomeserver(() => openChatSession(db, matrix, access.space, user));
 	return json(
-		{ homeserver_url: session.homeserverUrl, user_id: session.userId, access_token: session.accessToken, device_id: session.deviceId, room_id: session.roomId },
+		{ homeserver_url: session.homeserverUrl, user_id: session.userId, access_token: session.accessToken, device_id: session.deviceId, room_id: session.roomId, room_alias: session.roomAlias },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 });
