@@ -6,7 +6,7 @@
  * down or rate-limiting delays calls without losing any.
  */
 import { createClient, ClientEvent, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
-import { logger } from 'matrix-js-sdk/lib/logger.js';
+import type { Logger } from 'matrix-js-sdk/lib/logger.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCommunity, type Community, type Person } from '../support/community.js';
 import { startTestHomeserver, type TestHomeserver } from '../support/matrix-homeserver.js';
@@ -14,7 +14,8 @@ import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.
 import { startServer, type TestServer } from '../support/server.js';
 import { waitUntil } from '../support/wait.js';
 
-logger.disableAll();
+/** The SDK logs every retry of a homeserver that is down on purpose: keep the test output readable. */
+const quiet: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
 type P = Person & SignedIn;
 let homeserver: TestHomeserver;
@@ -62,7 +63,7 @@ const api = <T = any>(person: P | undefined, method: string, path: string, body?
 async function chatClientOf(person: P, slug: string) {
 	const session = await api(person, 'POST', `/api/v1/spaces/${slug}/chat/session`);
 	expect(session.status, JSON.stringify(session.body)).toBe(200);
-	const client = createClient({ baseUrl: session.body.homeserver_url, accessToken: session.body.access_token, userId: session.body.user_id, deviceId: session.body.device_id });
+	const client = createClient({ baseUrl: session.body.homeserver_url, accessToken: session.body.access_token, userId: session.body.user_id, deviceId: session.body.device_id, logger: quiet });
 	clients.push(client);
 	const ready = new Promise<void>((resolve) => client.on(ClientEvent.Sync, (state) => state === 'PREPARED' && resolve()));
 	await client.startClient({ initialSyncLimit: 20 });
@@ -236,6 +237,45 @@ describe('a homeserver that is down or busy', () => {
 		const limited = calls.filter((r) => r.status === 429);
 		expect(limited).toHaveLength(2);
 		expect(calls.at(-1)!.status).toBe(200);
+	});
+});
+
+describe('the page', () => {
+	it('shows the panel to people who may join, and lets the browser reach the homeserver (CSP)', async () => {
+		const page = await clientOf(server, people.citizens[1]).get(`/spaces/${world.space.slug}`);
+		expect(page.status).toBe(200);
+		expect(page.body).toContain('id="chat-heading"');
+		expect(page.headers.get('content-security-policy')).toMatch(new RegExp(`connect-src [^;]*${homeserver.url.replace(/[.]/g, '\\.')}`));
+		const anonymous = await clientOf(server).get(`/spaces/${world.space.slug}`);
+		expect(anonymous.body).not.toContain('id="chat-heading"');
+		expect(anonymous.body).toContain('Connectez-vous pour rejoindre la discussion');
+	});
+});
+
+describe('without a homeserver', () => {
+	it('has no chat: no panel, no invitation to join, and the API says so', async () => {
+		let offline: TestServer | undefined;
+		let person: P | undefined;
+		let slug = '';
+		try {
+			offline = await startServer({
+				prepare: async (db) => {
+					const community = await seedCommunity(db, { citizens: 1 });
+					[person] = await openSessions(db, [community.people.citizens[0]]);
+					slug = community.space.slug;
+				}
+			});
+			const page = await clientOf(offline, person).get(`/spaces/${slug}`);
+			expect(page.status).toBe(200);
+			expect(page.body).not.toContain('chat-heading');
+			expect(page.body).not.toContain('rejoindre la discussion');
+			expect(page.headers.get('content-security-policy')).not.toContain(homeserver.url);
+			const session = await apiAs(offline, person, 'POST', `/api/v1/spaces/${slug}/chat/session`);
+			expect(session.status).toBe(404);
+			expect(session.body.error).toEqual({ code: 'not_found', message: 'La discussion n’est pas activée sur ce portail.' });
+		} finally {
+			await offline?.dispose();
+		}
 	});
 });
 
