@@ -7,7 +7,9 @@
  */
 import { createClient, ClientEvent, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import type { Logger } from 'matrix-js-sdk/lib/logger.js';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organisations } from '#lib/server/db/schema.js';
 import { seedCommunity, type Community, type Person } from '../support/community.js';
 import { startTestHomeserver, type TestHomeserver } from '../support/matrix-homeserver.js';
 import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
@@ -22,6 +24,7 @@ let homeserver: TestHomeserver;
 let server: TestServer;
 let world: Community;
 let people: { member: P; moderator: P; orgAdmin: P; author: P; citizens: P[] };
+let organisationSlug: string;
 const clients: MatrixClient[] = [];
 
 const matrixIdOf = (person: { id: string }) => `@parvis_${person.id.replaceAll('-', '')}:${homeserver.serverName}`;
@@ -48,6 +51,7 @@ beforeAll(async () => {
 				...world.people.citizens
 			]);
 			people = { member, moderator, orgAdmin, author, citizens };
+			[{ slug: organisationSlug }] = await db.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, world.organisationId));
 		}
 	});
 });
@@ -112,6 +116,19 @@ describe('rooms follow spaces', () => {
 		const anonymous = await api(undefined, 'POST', `/api/v1/spaces/${world.space.slug}/chat/session`);
 		expect(anonymous.status).toBe(401);
 		expect(anonymous.body.error.code).toBe('unauthenticated');
+		const badDevice = await api(people.member, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/chat/session`, { device_id: 'PARVIS_WEB; DROP' });
+		expect(badDevice.status).toBe(422);
+		expect(Object.keys(badDevice.body.error.fields)).toEqual(['device_id']);
+	});
+
+	it('logs in on the device the browser names, so each browser keeps one device', async () => {
+		const path = `/api/v1/spaces/${world.privateSpace.slug}/chat/session`;
+		const first = await api(people.member, 'POST', path, { device_id: 'PARVIS_ABCDE12345' });
+		const again = await api(people.member, 'POST', path, { device_id: 'PARVIS_ABCDE12345' });
+		expect([first.status, again.status]).toEqual([200, 200]);
+		expect(again.body.device_id).toBe('PARVIS_ABCDE12345');
+		expect(again.body.access_token).not.toBe(first.body.access_token);
+		expect(first.body.room_alias).toBe(aliasOf(world.privateSpace.slug));
 	});
 
 	it('repairs drift after an outage: a reconciliation at start-up puts the rooms back in line', async () => {
@@ -125,6 +142,37 @@ describe('rooms follow spaces', () => {
 		await waitUntil('the room repaired', async () =>
 			homeserver.membership(roomId, matrixIdOf(people.member)) === 'join' && homeserver.membership(roomId, matrixIdOf(outsider)) === 'leave' ? true : undefined
 		);
+	});
+});
+
+describe('at the same time', () => {
+	it('gives everyone opening a new space’s chat at once the same single room and one account each', async () => {
+		const slug = `ensemble-${Date.now().toString(36)}`;
+		const before = homeserver.requests.length;
+		const created = await api(people.orgAdmin, 'POST', '/api/v1/spaces', {
+			organisation: organisationSlug,
+			slug,
+			kind: 'group',
+			title: 'Conseil de quartier',
+			visibility: 'public',
+			phases: []
+		});
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const openers = [people.citizens[0], people.citizens[0], people.citizens[1], people.citizens[2], people.author, people.moderator];
+		const sessions = await Promise.all(openers.map((person) => api(person, 'POST', `/api/v1/spaces/${slug}/chat/session`)));
+		expect(sessions.map((s) => s.status)).toEqual(openers.map(() => 200));
+		const roomIds = new Set(sessions.map((s) => s.body.room_id));
+		expect(roomIds.size).toBe(1);
+		expect(homeserver.roomIdByAlias(aliasOf(slug))).toBe([...roomIds][0]);
+		const roomId = [...roomIds][0];
+		const creations = homeserver.requests.slice(before).filter((r) => r.path.startsWith('/_matrix/client/v3/createRoom'));
+		expect(creations.filter((r) => r.status === 200)).toHaveLength(1);
+		expect(creations.every((r) => r.status === 200 || r.status === 400)).toBe(true); // 400 M_ROOM_IN_USE: the alias found the room
+		expect(new Set(sessions.map((s) => s.body.user_id)).size).toBe(5);
+		for (const person of new Set(openers)) expect(homeserver.membership(roomId, matrixIdOf(person))).toBe('join');
+		// The reconciliation that the creation queued finds nothing left to do and makes no second room.
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		expect(homeserver.requests.slice(before).filter((r) => r.path.startsWith('/_matrix/client/v3/createRoom') && r.status === 200)).toHaveLength(1);
 	});
 });
 

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { reportReasons } from '../moderation/schema.js';
 
+export const chatSessionInput = z.object({
+	device_id: z
+		.string()
+		.regex(/^PARVIS_[A-Z0-9]{10}$/, { error: 'validation.invalid' })
+		.optional()
+		.describe('The browser’s Matrix device (PARVIS_ and 10 capitals or digits), kept by the panel; default PARVIS_WEB. Logging in again on a device replaces its token.')
+});
+
 export const chatSessionOutput = z.object({
 	homeserver_url: z.string().describe('Client-Server API base URL for matrix-js-sdk or any Matrix client.'),
 	user_id: z.string().describe('The caller’s Matrix user id, in Parvis’s namespace.'),
-	access_token: z.string().describe('Matrix access token of the caller (one device, PARVIS_WEB, per person).'),
+	access_token: z.string().describe('Matrix access token of the caller for that device.'),
 	device_id: z.string(),
 	room_id: z.string().describe('The space’s room; the caller is joined to it.'),
 	room_alias: z.string().describe('The room’s alias, to join it from any Matrix client (e.g. via matrix.to).')

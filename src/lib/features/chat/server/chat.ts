@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { chatAccounts, chatRooms, outboxJobs, spaceMembers, users } from '#lib/server/db/schema.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { enqueue } from '#lib/server/outbox/outbox.js';
-import { createMatrixClient, localpartFor, MatrixError, matrixUserId, paths, type MatrixClient } from './matrix.js';
+import { createMatrixClient, escapeRegExp, localpartFor, MatrixError, matrixUserId, paths, type MatrixClient } from './matrix.js';
 
 /**
  * Chat: one Matrix room per space, on the town's homeserver, with Parvis as an application
@@ -168,7 +168,6 @@ export async function reconcileSpace(db: Db, matrix: MatrixClient, spaceId: stri
 	return result;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface ChatSession {
 	homeserverUrl: string;
@@ -179,7 +178,7 @@ export interface ChatSession {
 	roomAlias: string;
 }
 
-/** One device per person for the portal's panel: a new session replaces the token, not the device list. */
+/** The device of callers that name none; the panel names one per browser, so devices do not pile up. */
 export const WEB_DEVICE_ID = 'PARVIS_WEB';
 
 /**
@@ -188,7 +187,13 @@ export const WEB_DEVICE_ID = 'PARVIS_WEB';
  * account exists and that the user is in the space's room. The person is waiting, so these calls
  * are made at once rather than through the outbox; all of them are idempotent.
  */
-export async function openChatSession(db: Db, matrix: MatrixClient, space: Space, user: { id: string; displayName: string }): Promise<ChatSession> {
+export async function openChatSession(
+	db: Db,
+	matrix: MatrixClient,
+	space: Space,
+	user: { id: string; displayName: string },
+	deviceId = WEB_DEVICE_ID
+): Promise<ChatSession> {
 	const userId = await ensureAccount(db, matrix, user);
 	const room = await ensureRoom(db, matrix, space);
 	await joinAs(matrix, room.matrixRoomId, userId, space.visibility);
@@ -196,7 +201,7 @@ export async function openChatSession(db: Db, matrix: MatrixClient, space: Space
 		body: {
 			type: 'm.login.application_service',
 			identifier: { type: 'm.id.user', user: userId },
-			device_id: WEB_DEVICE_ID,
+			device_id: deviceId,
 			initial_device_display_name: 'Parvis'
 		}
 	});

@@ -4,6 +4,7 @@ import type { EventSubscriber } from '#lib/server/events/events.js';
 import type { Db } from '#lib/server/db/client.js';
 import { chatReportedMessages, spaces } from '#lib/server/db/schema.js';
 import { isMessageKey, translate } from '#lib/i18n/index.js';
+import { escapeHtml } from '#lib/server/markdown.js';
 import { enqueue, type OutboxHandler } from '#lib/server/outbox/outbox.js';
 import {
 	CHAT_ANNOUNCE_JOB,
@@ -28,9 +29,6 @@ export const CHAT_RETRY_DELAYS_MS: readonly number[] = [
 	1_000, 2_000, 5_000, 15_000, 30_000, 60_000, 2 * 60_000, 5 * 60_000, 10 * 60_000, 30 * 60_000,
 	...Array.from({ length: 24 }, () => 60 * 60_000)
 ];
-
-const escapeHtml = (text: string) =>
-	text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The bot's message for a portal event: a label for the kind, the summary's title and a link. */
 export function announcement(type: string, title: string, url: string) {

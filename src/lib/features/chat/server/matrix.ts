@@ -29,6 +29,8 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 export const BOT_LOCALPART_SUFFIX = 'bot';
 
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function matrixUserId(config: MatrixConfig, localpart: string) {
 	return `@${localpart}:${config.serverName}`;
 }

@@ -1,8 +1,7 @@
 import { stringify } from 'yaml';
 import type { MatrixConfig } from '#lib/server/config.js';
-import { BOT_LOCALPART_SUFFIX } from './matrix.js';
+import { BOT_LOCALPART_SUFFIX, escapeRegExp } from './matrix.js';
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The application service registration (Application Service API, "Registration") to give the
