@@ -46,6 +46,14 @@ test.describe('Chat', () => {
 		await expect(reactions.getByRole('button', { name: '👍 1' })).toHaveAttribute('aria-pressed', 'false');
 		await checkAccessibility(citoyen.space.page, 'after the exchange');
 
+		// Reporting a message to the space's moderators, from the panel.
+		const reported = citoyen.space.message(hello);
+		await reported.getByRole('button', { name: 'Signaler' }).click();
+		await reported.getByLabel('Motif du signalement').selectOption({ label: 'Hors sujet' });
+		await checkAccessibility(citoyen.space.page, 'report form open');
+		await reported.getByRole('button', { name: 'Envoyer le signalement' }).click();
+		await expect(citoyen.space.chat.getByRole('status').filter({ hasText: 'Merci : le message a été signalé aux modérateurs.' })).toBeVisible();
+
 		await elue.context.close();
 		await citoyen.context.close();
 	});
