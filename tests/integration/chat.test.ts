@@ -7,9 +7,9 @@
  */
 import { createClient, ClientEvent, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import type { Logger } from 'matrix-js-sdk/lib/logger.js';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organisations } from '#lib/server/db/schema.js';
+import { organisations, outboxJobs } from '#lib/server/db/schema.js';
 import { seedCommunity, type Community, type Person } from '../support/community.js';
 import { startTestHomeserver, type TestHomeserver } from '../support/matrix-homeserver.js';
 import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
@@ -142,6 +142,20 @@ describe('rooms follow spaces', () => {
 		await waitUntil('the room repaired', async () =>
 			homeserver.membership(roomId, matrixIdOf(people.member)) === 'join' && homeserver.membership(roomId, matrixIdOf(outsider)) === 'leave' ? true : undefined
 		);
+		// The full reconciliation has scheduled its next run, about six hours later, once.
+		await server.stop();
+		const opened = await server.openDatabase();
+		try {
+			const pending = await opened.db
+				.select()
+				.from(outboxJobs)
+				.where(and(eq(outboxJobs.kind, 'chat.reconcile_all'), eq(outboxJobs.status, 'pending')));
+			expect(pending).toHaveLength(1);
+			expect(pending[0].runAt.getTime() - Date.now()).toBeGreaterThan(5.9 * 60 * 60_000);
+		} finally {
+			await opened.close();
+		}
+		await server.restart();
 	});
 });
 

@@ -4,7 +4,7 @@ import { MAIL_JOB, mailDelivery } from './mail/mail.js';
 import { startOutboxWorker, type OutboxWorker } from './outbox/outbox.js';
 import { seedDemo } from './seed/demo.js';
 import { notificationEmailHandlers, scheduleDailyDigest } from '#lib/features/notifications/server/email.js';
-import { configureChat, scheduleFullReconciliation } from '#lib/features/chat/server/chat.js';
+import { configureChat, reconcileAtStartup } from '#lib/features/chat/server/chat.js';
 import { chatHandlers } from '#lib/features/chat/server/jobs.js';
 
 /**
@@ -41,7 +41,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 	const siteUrl = () => config.siteUrl ?? (globalThis as Global)[key]?.observedOrigin ?? 'http://localhost:3000';
 	await scheduleDailyDigest(database.db);
 	configureChat(config.matrix);
-	await scheduleFullReconciliation(database.db);
+	await reconcileAtStartup(database.db);
 	const outbox = startOutboxWorker(
 		database.db,
 		{

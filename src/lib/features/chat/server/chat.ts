@@ -5,7 +5,7 @@ import type { MatrixConfig } from '#lib/server/config.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { chatAccounts, chatRooms, outboxJobs, spaceMembers, users } from '#lib/server/db/schema.js';
 import { ApiError } from '#lib/server/api/errors.js';
-import { enqueue } from '#lib/server/outbox/outbox.js';
+import { enqueue, enqueueOnce } from '#lib/server/outbox/outbox.js';
 import { createMatrixClient, escapeRegExp, localpartFor, MatrixError, matrixUserId, paths, type MatrixClient } from './matrix.js';
 
 /**
@@ -40,17 +40,20 @@ export async function requestChatSync(tx: DbOrTx, spaceId: string) {
 	if (chatEnabled()) await enqueue(tx, CHAT_RECONCILE_JOB, { spaceId });
 }
 
-/** Keeps one pending full reconciliation in the outbox. */
-export async function scheduleFullReconciliation(db: Db, now = new Date(), delayMs = 0) {
+/** Keeps one pending full reconciliation in the outbox (`exceptId`: the reconciliation job in hand). */
+export async function scheduleFullReconciliation(db: Db, now = new Date(), delayMs = 0, exceptId?: string) {
+	if (chatEnabled()) await enqueueOnce(db, CHAT_RECONCILE_ALL_JOB, {}, new Date(now.getTime() + delayMs), exceptId);
+}
+
+/** At start-up the full reconciliation runs at once (a pending one is brought forward): drift after an outage is repaired. */
+export async function reconcileAtStartup(db: Db, now = new Date()) {
 	if (!chatEnabled()) return;
-	await db.transaction(async (tx) => {
-		const [pending] = await tx
-			.select({ id: outboxJobs.id })
-			.from(outboxJobs)
-			.where(and(eq(outboxJobs.kind, CHAT_RECONCILE_ALL_JOB), eq(outboxJobs.status, 'pending')))
-			.limit(1);
-		if (!pending) await enqueue(tx, CHAT_RECONCILE_ALL_JOB, {}, new Date(now.getTime() + delayMs));
-	});
+	const moved = await db
+		.update(outboxJobs)
+		.set({ runAt: now })
+		.where(and(eq(outboxJobs.kind, CHAT_RECONCILE_ALL_JOB), eq(outboxJobs.status, 'pending')))
+		.returning({ id: outboxJobs.id });
+	if (!moved.length) await scheduleFullReconciliation(db, now);
 }
 
 export function aliasLocalpart(matrix: MatrixClient, space: Pick<Space, 'slug'>) {

@@ -5,7 +5,7 @@ import type { Db } from '#lib/server/db/client.js';
 import { chatReportedMessages, spaces } from '#lib/server/db/schema.js';
 import { isMessageKey, translate } from '#lib/i18n/index.js';
 import { escapeHtml } from '#lib/server/markdown.js';
-import { enqueue, type OutboxHandler } from '#lib/server/outbox/outbox.js';
+import { enqueue, type OutboxHandler, type OutboxJobContext } from '#lib/server/outbox/outbox.js';
 import {
 	CHAT_ANNOUNCE_JOB,
 	CHAT_RECONCILE_ALL_JOB,
@@ -53,11 +53,11 @@ export const chatAnnouncer: EventSubscriber = {
 	}
 };
 
-const withRetries = (deliver: (payload: Record<string, unknown>) => Promise<void>): OutboxHandler => ({
+const withRetries = (deliver: (payload: Record<string, unknown>, job: OutboxJobContext) => Promise<void>): OutboxHandler => ({
 	retryDelaysMs: CHAT_RETRY_DELAYS_MS,
-	async deliver(payload) {
+	async deliver(payload, job) {
 		try {
-			await deliver(payload);
+			await deliver(payload, job);
 		} catch (error) {
 			throw asDeliveryError(error);
 		}
@@ -72,10 +72,10 @@ export function chatHandlers(db: Db, siteUrl: () => string): Record<string, Outb
 		[CHAT_RECONCILE_JOB]: withRetries(async (payload) => {
 			await reconcileSpace(db, matrix, String(payload.spaceId));
 		}),
-		[CHAT_RECONCILE_ALL_JOB]: withRetries(async () => {
+		[CHAT_RECONCILE_ALL_JOB]: withRetries(async (_payload, job) => {
 			const all = await db.select({ id: spaces.id }).from(spaces);
 			for (const { id } of all) await enqueue(db, CHAT_RECONCILE_JOB, { spaceId: id });
-			await scheduleFullReconciliation(db, new Date(), RECONCILE_ALL_EVERY_MS);
+			await scheduleFullReconciliation(db, new Date(), RECONCILE_ALL_EVERY_MS, job.id);
 		}),
 		[CHAT_ANNOUNCE_JOB]: withRetries(async (payload) => {
 			const space = await findSpace(db, { id: String(payload.spaceId) });
