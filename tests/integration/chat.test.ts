@@ -244,6 +244,17 @@ describe('talking in the room', () => {
 		const queue = await api(people.orgAdmin, 'GET', `/api/v1/moderation?space=${world.privateSpace.slug}`);
 		expect(queue.status).toBe(200);
 		expect(JSON.stringify(queue.body)).toContain('Bonjour à tous !');
+
+		// Hidden by a moderator: the bot redacts it in the room.
+		const decided = await api(people.orgAdmin, 'POST', '/api/v1/moderation/decisions', { targetType: 'chat_message', targetId: reported.body.id, decision: 'hide' });
+		expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+		expect(decided.body).toMatchObject({ target: { type: 'chat_message', id: reported.body.id }, hidden: true });
+		await waitUntil('the message redacted', async () => {
+			const event = homeserver.messages(roomId).find((e) => e.event_id === message.event_id);
+			return event && Object.keys(event.content).length === 0 && event.unsigned?.redacted_because ? true : undefined;
+		});
+		const page = await clientOf(server, people.orgAdmin).get('/moderation?state=hidden');
+		expect(page.body).toContain('Message de discussion');
 	});
 });
 

@@ -32,9 +32,12 @@ test.describe('Chat', () => {
 		await expect(elue.space.message(hello)).toBeVisible();
 		await expect(citoyen.space.message(hello)).toBeVisible({ timeout: 10_000 });
 		await expect(citoyen.space.message(hello)).toContainText('Maëlle Le Bihan');
+		await expect(citoyen.space.chat.getByTestId('chat-unread')).toHaveText('1 message(s) non lu(s)', { timeout: 10_000 });
 
 		const answer = `Je serai là, voir /spaces/${SPACE}`;
 		await citoyen.space.replyTo(hello, answer);
+		// Answering reads the room: the unread count goes.
+		await expect(citoyen.space.chat.getByTestId('chat-unread')).toHaveCount(0, { timeout: 10_000 });
 		const received = elue.space.message(answer);
 		await expect(received).toBeVisible({ timeout: 10_000 });
 		await expect(received.getByRole('blockquote')).toContainText(hello.slice(0, 30));

@@ -35,5 +35,6 @@ export const chatEn = {
 	'chat.announce.meeting.scheduled': 'Meeting scheduled',
 	'chat.announce.meeting.published': 'Meeting published',
 	'chat.announce.meeting.cancelled': 'Meeting cancelled',
+	'moderation.kind.chat_message': 'Chat message',
 	'chat.announce.other': 'New'
 } as const;

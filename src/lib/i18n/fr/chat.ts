@@ -35,5 +35,6 @@ export const chatFr = {
 	'chat.announce.meeting.scheduled': 'Réunion programmée',
 	'chat.announce.meeting.published': 'Réunion publiée',
 	'chat.announce.meeting.cancelled': 'Réunion annulée',
+	'moderation.kind.chat_message': 'Message de discussion',
 	'chat.announce.other': 'Nouveauté'
 } as const;

@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { registerReportable } from '#lib/features/moderation/server/content.js';
 import { reportContent, type LinkContext } from '#lib/features/moderation/server/moderation.js';
-import type { reportInput } from '#lib/features/moderation/api.js';
 import { findSpace, spaceAccess, type SpaceAccess } from '#lib/features/spaces/server/spaces.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
@@ -83,7 +82,6 @@ export async function reportChatMessage(
 		})
 		.onConflictDoNothing();
 	const [row] = await db.select().from(chatReportedMessages).where(eq(chatReportedMessages.matrixEventId, input.event_id));
-	const report = { targetType: 'chat_message', targetId: row.id, reason: input.reason, details: input.details } as unknown as z.output<typeof reportInput>;
-	const result = await reportContent(db, actor, report, links);
+	const result = await reportContent(db, actor, { targetType: 'chat_message', targetId: row.id, reason: input.reason, details: input.details }, links);
 	return { id: row.id, reportCount: result.reportCount, hidden: result.hidden };
 }
