@@ -109,6 +109,16 @@ describe('rooms follow spaces', () => {
 		expect(removed.status).toBe(200);
 		await waitUntil('the newcomer removed', async () => (homeserver.membership(roomId, matrixIdOf(newcomer)) === 'leave' ? true : undefined));
 		expect(homeserver.membership(roomId, matrixIdOf(people.member))).toBe('join');
+		// Reconciling changed memberships only: the room's join rule and name were written once.
+		const stateWrites = homeserver.requests.filter((r) => r.method === 'PUT' && r.path.includes(encodeURIComponent(roomId)) && r.path.includes('/state/'));
+		expect(stateWrites).toHaveLength(0);
+
+		// Renaming the space renames its room.
+		const renamed = await api(people.orgAdmin, 'PATCH', `/api/v1/spaces/${world.privateSpace.slug}`, { title: 'Commission des finances' });
+		expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+		await waitUntil('the room renamed', async () =>
+			homeserver.requests.some((r) => r.method === 'PUT' && r.path.includes(encodeURIComponent(roomId)) && r.path.includes('/state/m.room.name') && r.status === 200) ? true : undefined
+		);
 	});
 
 	it('refuses the private room to non-members, and chat to anonymous callers', async () => {

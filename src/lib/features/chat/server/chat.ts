@@ -124,6 +124,17 @@ export async function joinAs(matrix: MatrixClient, roomId: string, userId: strin
 	await matrix.request('POST', paths.join(roomId), { asUser: userId, body: {} });
 }
 
+/** Sets a room state event only when it differs: a reconciliation that changes nothing writes nothing in the room. */
+async function ensureState(matrix: MatrixClient, roomId: string, type: string, content: Record<string, unknown>, field: string) {
+	let current: Record<string, unknown> | undefined;
+	try {
+		current = await matrix.request('GET', paths.state(roomId, type));
+	} catch (error) {
+		if (!(error instanceof MatrixError && error.status === 404)) throw error;
+	}
+	if (current?.[field] !== content[field]) await matrix.request('PUT', paths.state(roomId, type), { body: content });
+}
+
 export interface ReconcileResult {
 	roomId: string;
 	joined: string[];
@@ -140,9 +151,8 @@ export async function reconcileSpace(db: Db, matrix: MatrixClient, spaceId: stri
 	const space = await findSpace(db, { id: spaceId });
 	if (!space) return undefined;
 	const room = await ensureRoom(db, matrix, space);
-	await matrix.request('PUT', paths.state(room.matrixRoomId, 'm.room.join_rules'), {
-		body: { join_rule: space.visibility === 'public' ? 'public' : 'invite' }
-	});
+	await ensureState(matrix, room.matrixRoomId, 'm.room.join_rules', { join_rule: space.visibility === 'public' ? 'public' : 'invite' }, 'join_rule');
+	await ensureState(matrix, room.matrixRoomId, 'm.room.name', { name: space.title }, 'name');
 	const members = await db
 		.select({ id: users.id, displayName: users.displayName })
 		.from(spaceMembers)

@@ -200,7 +200,7 @@ export async function updateSpaceSettings(db: Db, actor: Actor, space: Space, in
 			targetId: space.id,
 			details: { visibility: input.visibility, rules: input.rules }
 		});
-		if (input.visibility !== space.visibility) await requestChatSync(tx, space.id);
+		if (input.visibility !== space.visibility || input.title !== space.title) await requestChatSync(tx, space.id);
 	});
 }
 
