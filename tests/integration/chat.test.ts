@@ -23,7 +23,7 @@ type P = Person & SignedIn;
 let homeserver: TestHomeserver;
 let server: TestServer;
 let world: Community;
-let people: { member: P; moderator: P; orgAdmin: P; author: P; citizens: P[] };
+let people: { member: P; moderator: P; orgAdmin: P; author: P; platformAdmin: P; citizens: P[] };
 let organisationSlug: string;
 const clients: MatrixClient[] = [];
 
@@ -42,15 +42,16 @@ beforeAll(async () => {
 			SITE_URL: 'https://parvis.example.fr'
 		},
 		prepare: async (db) => {
-			world = await seedCommunity(db, { citizens: 4 });
-			const [member, moderator, orgAdmin, author, ...citizens] = await openSessions(db, [
+			world = await seedCommunity(db, { citizens: 5 });
+			const [member, moderator, orgAdmin, author, platformAdmin, ...citizens] = await openSessions(db, [
 				world.people.member,
 				world.people.moderator,
 				world.people.orgAdmin,
 				world.people.author,
+				world.people.platformAdmin,
 				...world.people.citizens
 			]);
-			people = { member, moderator, orgAdmin, author, citizens };
+			people = { member, moderator, orgAdmin, author, platformAdmin, citizens };
 			[{ slug: organisationSlug }] = await db.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, world.organisationId));
 		}
 	});
@@ -166,6 +167,30 @@ describe('rooms follow spaces', () => {
 			await opened.close();
 		}
 		await server.restart();
+	});
+});
+
+describe('blocked participants', () => {
+	it('are banned from every room while blocked, and let back in when the block is lifted', async () => {
+		const target = people.citizens[4];
+		const privateRoom = await roomOf(world.privateSpace.slug);
+		const publicRoom = await roomOf(world.space.slug);
+		expect((await api(people.orgAdmin, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/members`, { email: target.email })).status).toBe(204);
+		expect((await api(target, 'POST', `/api/v1/spaces/${world.space.slug}/chat/session`)).status).toBe(200);
+		await waitUntil('joined both rooms', async () =>
+			homeserver.membership(privateRoom, matrixIdOf(target)) === 'join' && homeserver.membership(publicRoom, matrixIdOf(target)) === 'join' ? true : undefined
+		);
+		expect((await api(people.platformAdmin, 'PUT', `/api/v1/users/${target.id}/block`)).status).toBe(200);
+		await waitUntil('banned from both rooms', async () =>
+			homeserver.membership(privateRoom, matrixIdOf(target)) === 'ban' && homeserver.membership(publicRoom, matrixIdOf(target)) === 'ban' ? true : undefined
+		);
+		expect(homeserver.membership(privateRoom, matrixIdOf(people.member))).toBe('join');
+
+		expect((await api(people.platformAdmin, 'DELETE', `/api/v1/users/${target.id}/block`)).status).toBeLessThan(300);
+		// Back in the private room (still a member of the space); free to join the public one again.
+		await waitUntil('let back in', async () =>
+			homeserver.membership(privateRoom, matrixIdOf(target)) === 'join' && homeserver.membership(publicRoom, matrixIdOf(target)) === 'leave' ? true : undefined
+		);
 	});
 });
 

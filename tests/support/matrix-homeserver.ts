@@ -152,7 +152,7 @@ export async function startTestHomeserver(options: TestHomeserverOptions = {}): 
 		const levels = room.state.get(stateKey('m.room.power_levels', ''))?.content as { users?: Record<string, number>; users_default?: number } | undefined;
 		return levels?.users?.[userId] ?? levels?.users_default ?? 0;
 	};
-	const requiredPower = (room: Room, key: 'kick' | 'redact' | 'state_default' | 'invite') => {
+	const requiredPower = (room: Room, key: 'kick' | 'ban' | 'redact' | 'state_default' | 'invite') => {
 		const levels = room.state.get(stateKey('m.room.power_levels', ''))?.content as Record<string, unknown> | undefined;
 		const value = levels?.[key];
 		return typeof value === 'number' ? value : key === 'invite' ? 0 : 50;
@@ -512,6 +512,27 @@ export async function startTestHomeserver(options: TestHomeserverOptions = {}): 
 		if (powerOf(room, s.userId) < requiredPower(room, 'kick') || powerOf(room, s.userId) <= powerOf(room, target))
 			fail(403, 'M_FORBIDDEN', 'Insufficient power level to kick');
 		setMember(room, s.userId, target, 'leave', body?.reason ? { reason: body.reason } : {});
+		return {};
+	});
+	route('POST', `${C}/rooms/{roomId}/ban`, ({ session, params, body }) => {
+		const s = session();
+		const room = roomOr404(decodeURIComponent(params[0]));
+		assertJoined(room, s.userId);
+		const target = String(body?.user_id ?? '');
+		if (!/^@[^:]+:.+$/.test(target)) fail(400, 'M_INVALID_PARAM', 'user_id is required');
+		if (powerOf(room, s.userId) < requiredPower(room, 'ban') || powerOf(room, s.userId) <= powerOf(room, target))
+			fail(403, 'M_FORBIDDEN', 'Insufficient power level to ban');
+		setMember(room, s.userId, target, 'ban', body?.reason ? { reason: body.reason } : {});
+		return {};
+	});
+	route('POST', `${C}/rooms/{roomId}/unban`, ({ session, params, body }) => {
+		const s = session();
+		const room = roomOr404(decodeURIComponent(params[0]));
+		assertJoined(room, s.userId);
+		const target = String(body?.user_id ?? '');
+		if (membershipOf(room, target) !== 'ban') fail(403, 'M_FORBIDDEN', `${target} is not banned`);
+		if (powerOf(room, s.userId) < requiredPower(room, 'ban')) fail(403, 'M_FORBIDDEN', 'Insufficient power level to unban');
+		setMember(room, s.userId, target, 'leave');
 		return {};
 	});
 	route('GET', `${C}/rooms/{roomId}/joined_members`, ({ session, params }) => {

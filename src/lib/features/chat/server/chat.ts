@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { findSpace, type Space } from '#lib/features/spaces/server/spaces.js';
 import type { MatrixConfig } from '#lib/server/config.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
@@ -139,13 +139,17 @@ export interface ReconcileResult {
 	roomId: string;
 	joined: string[];
 	removed: string[];
+	banned: string[];
+	unbanned: string[];
 }
 
 /**
  * Makes the room's members follow the space: every member of the space is in the room; in a
- * private space, namespaced users who are no longer members are removed. Users from other
- * servers or outside the namespace are left alone. Compares with the homeserver's own list, so
- * running it again changes nothing and running it after an outage repairs what was missed.
+ * private space, namespaced users who are no longer members are removed; people blocked on the
+ * portal are banned from every room (so they cannot join a public one again) and unbanned when
+ * the block is lifted. Users from other servers or outside the namespace are left alone. Compares
+ * with the homeserver's own member list, so running it again changes nothing and running it after
+ * an outage repairs what was missed.
  */
 export async function reconcileSpace(db: Db, matrix: MatrixClient, spaceId: string, now = new Date()): Promise<ReconcileResult | undefined> {
 	const space = await findSpace(db, { id: spaceId });
@@ -154,33 +158,57 @@ export async function reconcileSpace(db: Db, matrix: MatrixClient, spaceId: stri
 	await ensureState(matrix, room.matrixRoomId, 'm.room.join_rules', { join_rule: space.visibility === 'public' ? 'public' : 'invite' }, 'join_rule');
 	await ensureState(matrix, room.matrixRoomId, 'm.room.name', { name: space.title }, 'name');
 	const members = await db
-		.select({ id: users.id, displayName: users.displayName })
+		.select({ id: users.id, displayName: users.displayName, blockedAt: users.blockedAt })
 		.from(spaceMembers)
 		.innerJoin(users, eq(users.id, spaceMembers.userId))
 		.where(eq(spaceMembers.spaceId, space.id));
 	const wanted = new Map<string, { id: string; displayName: string }>();
-	for (const member of members) wanted.set(matrixUserId(matrix.config, localpartFor(matrix.config, member.id)), member);
-	const { joined } = await matrix.request<{ joined: Record<string, unknown> }>('GET', paths.joinedMembers(room.matrixRoomId));
-	const present = new Set(Object.keys(joined ?? {}));
-	const result: ReconcileResult = { roomId: room.matrixRoomId, joined: [], removed: [] };
-	for (const [userId, member] of wanted) {
-		if (present.has(userId)) continue;
-		await ensureAccount(db, matrix, member);
-		await joinAs(matrix, room.matrixRoomId, userId, space.visibility);
-		result.joined.push(userId);
-	}
-	if (space.visibility === 'private') {
-		const ours = new RegExp(`^@${escapeRegExp(matrix.config.userPrefix)}[0-9a-f]{32}:${escapeRegExp(matrix.config.serverName)}$`);
-		for (const userId of present) {
-			if (userId === matrix.botUserId || wanted.has(userId) || !ours.test(userId)) continue;
+	for (const member of members) if (!member.blockedAt) wanted.set(matrixUserId(matrix.config, localpartFor(matrix.config, member.id)), member);
+	const { chunk } = await matrix.request<{ chunk: { state_key?: string; content?: { membership?: string } }[] }>('GET', paths.members(room.matrixRoomId));
+	const membership = new Map<string, string>();
+	for (const event of chunk ?? []) if (event.state_key && event.content?.membership) membership.set(event.state_key, event.content.membership);
+	const ours = new RegExp(`^@${escapeRegExp(matrix.config.userPrefix)}[0-9a-f]{32}:${escapeRegExp(matrix.config.serverName)}$`);
+	const concerned = [...membership.keys()].filter((userId) => ours.test(userId) && userId !== matrix.botUserId);
+	const blocked = new Set(
+		concerned.length
+			? (
+					await db
+						.select({ matrixUserId: chatAccounts.matrixUserId })
+						.from(chatAccounts)
+						.innerJoin(users, eq(users.id, chatAccounts.userId))
+						.where(and(inArray(chatAccounts.matrixUserId, concerned), isNotNull(users.blockedAt)))
+				).map((row) => row.matrixUserId)
+			: []
+	);
+	const result: ReconcileResult = { roomId: room.matrixRoomId, joined: [], removed: [], banned: [], unbanned: [] };
+	for (const userId of concerned) {
+		const state = membership.get(userId);
+		if (blocked.has(userId) && state !== 'ban') {
+			await matrix.request('POST', paths.ban(room.matrixRoomId), { body: { user_id: userId, reason: 'Participant bloqué sur le portail' } });
+			result.banned.push(userId);
+		} else if (!blocked.has(userId) && state === 'ban') {
+			await matrix.request('POST', paths.unban(room.matrixRoomId), { body: { user_id: userId } });
+			membership.set(userId, 'leave');
+			result.unbanned.push(userId);
+		} else if (state === 'join' && space.visibility === 'private' && !wanted.has(userId) && !blocked.has(userId)) {
 			await matrix.request('POST', paths.kick(room.matrixRoomId), { body: { user_id: userId, reason: 'No longer a member of the space' } });
 			result.removed.push(userId);
 		}
+	}
+	for (const [userId, member] of wanted) {
+		if (membership.get(userId) === 'join') continue;
+		await ensureAccount(db, matrix, member);
+		await joinAs(matrix, room.matrixRoomId, userId, space.visibility);
+		result.joined.push(userId);
 	}
 	await db.update(chatRooms).set({ reconciledAt: now }).where(eq(chatRooms.spaceId, space.id));
 	return result;
 }
 
+/** Blocking or unblocking someone reaches every room (in the change's transaction). */
+export async function requestFullChatSync(tx: DbOrTx) {
+	if (chatEnabled()) await enqueue(tx, CHAT_RECONCILE_ALL_JOB, {});
+}
 
 export interface ChatSession {
 	homeserverUrl: string;
