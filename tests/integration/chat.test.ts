@@ -111,6 +111,8 @@ describe('rooms follow spaces', () => {
 		await waitUntil('the newcomer removed', async () => (homeserver.membership(roomId, matrixIdOf(newcomer)) === 'leave' ? true : undefined));
 		expect(homeserver.membership(roomId, matrixIdOf(people.member))).toBe('join');
 		// Reconciling changed memberships only: the room's join rule and name were written once.
+		const settings = await clientOf(server, people.orgAdmin).get(`/spaces/${world.privateSpace.slug}/settings`);
+		expect(settings.body).toContain(`Salon Matrix de l’espace : ${aliasOf(world.privateSpace.slug)}`);
 		const stateWrites = homeserver.requests.filter((r) => r.method === 'PUT' && r.path.includes(encodeURIComponent(roomId)) && r.path.includes('/state/'));
 		expect(stateWrites).toHaveLength(0);
 
@@ -364,12 +366,13 @@ describe('without a homeserver', () => {
 	it('has no chat: no panel, no invitation to join, and the API says so', async () => {
 		let offline: TestServer | undefined;
 		let person: P | undefined;
+		let admin: P | undefined;
 		let slug = '';
 		try {
 			offline = await startServer({
 				prepare: async (db) => {
 					const community = await seedCommunity(db, { citizens: 1 });
-					[person] = await openSessions(db, [community.people.citizens[0]]);
+					[person, admin] = await openSessions(db, [community.people.citizens[0], community.people.orgAdmin]);
 					slug = community.space.slug;
 				}
 			});
@@ -378,6 +381,10 @@ describe('without a homeserver', () => {
 			expect(page.body).not.toContain('chat-heading');
 			expect(page.body).not.toContain('rejoindre la discussion');
 			expect(page.headers.get('content-security-policy')).not.toContain(homeserver.url);
+			const settings = await clientOf(offline, admin).get(`/spaces/${slug}/settings`);
+			expect(settings.status).toBe(200);
+			expect(settings.body).toContain('La discussion (Matrix) n’est pas activée sur ce portail');
+			expect(settings.body).toContain('docs/matrix.md');
 			const session = await apiAs(offline, person, 'POST', `/api/v1/spaces/${slug}/chat/session`);
 			expect(session.status).toBe(404);
 			expect(session.body.error).toEqual({ code: 'not_found', message: 'La discussion n’est pas activée sur ce portail.' });

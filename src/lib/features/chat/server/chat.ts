@@ -286,3 +286,10 @@ function timingSafeEqualText(a: string, b: string) {
 	const right = Buffer.from(b);
 	return left.length === right.length && timingSafeEqual(left, right);
 }
+
+/** What the space's administrators see of the chat: off (and where to read how to set it up), or the room. */
+export async function chatStatus(db: DbOrTx, space: Pick<Space, 'id'>) {
+	if (!client) return { enabled: false as const };
+	const room = await roomOf(db, space.id);
+	return { enabled: true as const, alias: room?.alias ?? null, reconciledAt: room?.reconciledAt?.toISOString() ?? null };
+}
