@@ -502,39 +502,27 @@ export async function startTestHomeserver(options: TestHomeserverOptions = {}): 
 		setMember(room, s.userId, s.userId, 'leave');
 		return {};
 	});
-	route('POST', `${C}/rooms/{roomId}/kick`, ({ session, params, body }) => {
-		const s = session();
-		const room = roomOr404(decodeURIComponent(params[0]));
-		assertJoined(room, s.userId);
-		const target = String(body?.user_id ?? '');
-		const current = membershipOf(room, target);
-		if (current !== 'join' && current !== 'invite') fail(403, 'M_FORBIDDEN', `${target} is not in the room`);
-		if (powerOf(room, s.userId) < requiredPower(room, 'kick') || powerOf(room, s.userId) <= powerOf(room, target))
-			fail(403, 'M_FORBIDDEN', 'Insufficient power level to kick');
-		setMember(room, s.userId, target, 'leave', body?.reason ? { reason: body.reason } : {});
-		return {};
-	});
-	route('POST', `${C}/rooms/{roomId}/ban`, ({ session, params, body }) => {
-		const s = session();
-		const room = roomOr404(decodeURIComponent(params[0]));
-		assertJoined(room, s.userId);
-		const target = String(body?.user_id ?? '');
-		if (!/^@[^:]+:.+$/.test(target)) fail(400, 'M_INVALID_PARAM', 'user_id is required');
-		if (powerOf(room, s.userId) < requiredPower(room, 'ban') || powerOf(room, s.userId) <= powerOf(room, target))
-			fail(403, 'M_FORBIDDEN', 'Insufficient power level to ban');
-		setMember(room, s.userId, target, 'ban', body?.reason ? { reason: body.reason } : {});
-		return {};
-	});
-	route('POST', `${C}/rooms/{roomId}/unban`, ({ session, params, body }) => {
-		const s = session();
-		const room = roomOr404(decodeURIComponent(params[0]));
-		assertJoined(room, s.userId);
-		const target = String(body?.user_id ?? '');
-		if (membershipOf(room, target) !== 'ban') fail(403, 'M_FORBIDDEN', `${target} is not banned`);
-		if (powerOf(room, s.userId) < requiredPower(room, 'ban')) fail(403, 'M_FORBIDDEN', 'Insufficient power level to unban');
-		setMember(room, s.userId, target, 'leave');
-		return {};
-	});
+	/** Kick, ban and unban: another member's membership, changed by someone with the power level. */
+	const membershipChange =
+		(action: 'kick' | 'ban' | 'unban'): Handler =>
+		({ session, params, body }) => {
+			const s = session();
+			const room = roomOr404(decodeURIComponent(params[0]));
+			assertJoined(room, s.userId);
+			const target = String(body?.user_id ?? '');
+			if (!/^@[^:]+:.+$/.test(target)) fail(400, 'M_INVALID_PARAM', 'user_id is required');
+			const current = membershipOf(room, target);
+			if (action === 'kick' && current !== 'join' && current !== 'invite') fail(403, 'M_FORBIDDEN', `${target} is not in the room`);
+			if (action === 'unban' && current !== 'ban') fail(403, 'M_FORBIDDEN', `${target} is not banned`);
+			const needed = requiredPower(room, action === 'kick' ? 'kick' : 'ban');
+			if (powerOf(room, s.userId) < needed || (action !== 'unban' && powerOf(room, s.userId) <= powerOf(room, target)))
+				fail(403, 'M_FORBIDDEN', `Insufficient power level to ${action}`);
+			setMember(room, s.userId, target, action === 'ban' ? 'ban' : 'leave', action !== 'unban' && body?.reason ? { reason: body.reason } : {});
+			return {};
+		};
+	route('POST', `${C}/rooms/{roomId}/kick`, membershipChange('kick'));
+	route('POST', `${C}/rooms/{roomId}/ban`, membershipChange('ban'));
+	route('POST', `${C}/rooms/{roomId}/unban`, membershipChange('unban'));
 	route('GET', `${C}/rooms/{roomId}/joined_members`, ({ session, params }) => {
 		const s = session();
 		const room = roomOr404(decodeURIComponent(params[0]));
