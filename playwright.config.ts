@@ -8,6 +8,14 @@ import { defineConfig, devices } from '@playwright/test';
 // E2E_PORT lets several checkouts run their end-to-end tests side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
+// The chat's homeserver: the test homeserver, next to the portal (tests/e2e/start-homeserver.ts).
+const matrixPort = port + 1000;
+const matrix = {
+	MATRIX_HOMESERVER_URL: `http://127.0.0.1:${matrixPort}`,
+	MATRIX_SERVER_NAME: 'parvis.test',
+	MATRIX_AS_TOKEN: 'e2e-as-token',
+	MATRIX_HS_TOKEN: 'e2e-hs-token'
+};
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -50,30 +58,43 @@ export default defineConfig({
 			}
 		}
 	],
-	webServer: {
-		// Wipes .tmp/e2e-pglite, then starts server.js: every run begins on a fresh database.
-		command: 'node tests/e2e/start-server.js',
-		url: `${baseURL}/healthz`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		stdout: 'pipe',
-		stderr: 'pipe',
-		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-		env: {
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			PGLITE_DATA_DIR: '.tmp/e2e-pglite',
-			// No base map tiles: the tests never depend on a tile server.
-			MAP_TILE_URL: 'none',
-			SEED_DEMO: 'true',
-			OUTBOX_POLL_MS: '200',
-			// Always embedded PostgreSQL, whatever the caller's environment says (TEST_DATABASE_URL is
-			// for the integration tests), and no SMTP server, so the development mailbox is on.
-			DATABASE_URL: '',
-			SMTP_URL: '',
-			DEV_MAILBOX: 'auto',
-			SITE_URL: '',
-			TRUST_PROXY: ''
+	webServer: [
+		{
+			command: 'npx tsx tests/e2e/start-homeserver.ts',
+			url: `${matrix.MATRIX_HOMESERVER_URL}/_matrix/client/versions`,
+			reuseExistingServer: false,
+			timeout: 30_000,
+			stdout: 'pipe',
+			stderr: 'pipe',
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+			env: { ...matrix, MATRIX_E2E_PORT: String(matrixPort) }
+		},
+		{
+			// Wipes .tmp/e2e-pglite, then starts server.js: every run begins on a fresh database.
+			command: 'node tests/e2e/start-server.js',
+			url: `${baseURL}/healthz`,
+			reuseExistingServer: false,
+			timeout: 60_000,
+			stdout: 'pipe',
+			stderr: 'pipe',
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+			env: {
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				PGLITE_DATA_DIR: '.tmp/e2e-pglite',
+				// No base map tiles: the tests never depend on a tile server.
+				MAP_TILE_URL: 'none',
+				SEED_DEMO: 'true',
+				OUTBOX_POLL_MS: '200',
+				// Always embedded PostgreSQL, whatever the caller's environment says (TEST_DATABASE_URL is
+				// for the integration tests), and no SMTP server, so the development mailbox is on.
+				DATABASE_URL: '',
+				SMTP_URL: '',
+				DEV_MAILBOX: 'auto',
+				SITE_URL: '',
+				TRUST_PROXY: '',
+				...matrix
+			}
 		}
-	}
+	]
 });

@@ -13,6 +13,7 @@ import { anonymous } from '#lib/server/auth/policy.js';
 import { ConfigError, loadConfig } from '#lib/server/config.js';
 import { DatabaseInUseError, openDatabase, type Database } from '#lib/server/db/client.js';
 import { seedDemo } from '#lib/server/seed/demo.js';
+import { registrationYaml } from '#lib/features/chat/server/registration.js';
 import { localise, localiseFields } from '#lib/server/api/errors.js';
 
 const usage = `Usage: npm run parvis -- <command> [options]
@@ -25,6 +26,8 @@ Commands:
                                      create a verified account (and give it a role)
   token:create --user E [--name N] [--days D]
                                      create a personal API token and print it (shown once)
+  matrix:registration                print the Matrix application service registration (YAML)
+                                     from MATRIX_* and SITE_URL, for the homeserver (docs/matrix.md)
 
 The database is the one the server uses: DATABASE_URL, else PGLITE_DATA_DIR (default ./data/pglite).
 Stop the server first when it runs on embedded PostgreSQL: PGlite allows one process at a time.`;
@@ -72,7 +75,24 @@ const commands: Record<string, (database: Database, options: Record<string, stri
 	}
 };
 
+/** Commands that only read the configuration (no database). */
+const configCommands: Record<string, (config: ReturnType<typeof loadConfig>) => void> = {
+	'matrix:registration': (config) => {
+		if (!config.matrix) fail('Set MATRIX_HOMESERVER_URL, MATRIX_AS_TOKEN and MATRIX_HS_TOKEN first (see docs/matrix.md).');
+		process.stdout.write(registrationYaml(config.matrix, config.siteUrl));
+	}
+};
+
 const [command, ...rest] = process.argv.slice(2);
+if (command && configCommands[command]) {
+	try {
+		configCommands[command](loadConfig(process.env));
+	} catch (error) {
+		if (error instanceof ConfigError) fail(error.message);
+		throw error;
+	}
+	process.exit(0);
+}
 if (!command || command === 'help' || command === '--help' || !commands[command]) {
 	console.log(usage);
 	process.exit(command && !['help', '--help'].includes(command) ? 2 : 0);

@@ -14,7 +14,8 @@ describe('loadConfig', () => {
 			outboxPollMs: 1000,
 			apiRateLimit: { anonymous: 300, user: 1200 },
 			map: { tileUrl: DEFAULT_MAP_TILE_URL, tileAttribution: undefined },
-			opendataLicence: 'etalab-2.0'
+			opendataLicence: 'etalab-2.0',
+			matrix: undefined
 		});
 	});
 

@@ -61,7 +61,9 @@ const resources: { [A in Action]: Actions[A] } = {
 	'document.read': openDocument,
 	'document.comment': openDocument,
 	'document.edit': openDocument,
-	'document.manage': openDocument
+	'document.manage': openDocument,
+	// Chat
+	'chat.join': publicSpaceA
 };
 
 /** Who may do each action on the resource above. */
@@ -96,7 +98,9 @@ const expected: Record<Action, Role[]> = {
 	'document.read': everyone,
 	'document.comment': ['orgAdminA', 'platformAdmin'],
 	'document.edit': ['orgAdminA', 'platformAdmin'],
-	'document.manage': ['orgAdminA', 'platformAdmin']
+	'document.manage': ['orgAdminA', 'platformAdmin'],
+	// Chat
+	'chat.join': signedIn
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>
@@ -186,6 +190,15 @@ describe('documents', () => {
 		expect(check(roles.citizen, 'document.edit', { ...inPrivate, spaceRole: 'member' })).toBe(false);
 		expect(check(roles.anonymous, 'document.read', { ...inPrivate, documentRole: 'editor' })).toBe(false);
 		expect(documentRole(roles.citizen, { ...inPrivate, documentRole: 'commenter' })).toBe('commenter');
+	});
+});
+
+describe('chat', () => {
+	it('keeps a private space’s room to the members of the space, staff included only when members', () => {
+		const privateSpaceA = { organisationId: ORG_A, visibility: 'private', spaceRole: null } as const;
+		expect(allowed('chat.join', privateSpaceA)).toEqual([]);
+		expect(check(roles.citizen, 'chat.join', { ...privateSpaceA, spaceRole: 'member' })).toBe(true);
+		expect(check(anonymous, 'chat.join', { ...privateSpaceA, spaceRole: 'member' })).toBe(false);
 	});
 });
 

@@ -1,6 +1,7 @@
 import { documentsEn } from './en/documents.js';
 import type { MessageKey } from './fr.js';
 import { opendataEn } from './en/opendata.js';
+import { chatEn } from './en/chat.js';
 
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
@@ -543,4 +544,5 @@ export const en: Record<MessageKey, string> = {
 	"notifications.nav": "Notifications",
 	"notifications.navUnread": "Notifications ({count} unread)",
 	...documentsEn,
+	...chatEn,
 };

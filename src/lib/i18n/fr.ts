@@ -1,5 +1,6 @@
 import { documentsFr } from './fr/documents.js';
 import { opendataFr } from './fr/opendata.js';
+import { chatFr } from './fr/chat.js';
 /** French messages: the reference. Every key here must exist in `en.ts` (a unit test checks). */
 export const fr = {
 	...opendataFr,
@@ -543,6 +544,7 @@ export const fr = {
 	"notifications.nav": "Notifications",
 	"notifications.navUnread": "Notifications ({count} non lues)",
 	...documentsFr,
+	...chatFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

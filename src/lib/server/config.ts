@@ -100,6 +100,30 @@ export const configVariables = {
 	OPENDATA_LICENCE: {
 		schema: choice(['etalab-2.0', 'odbl-1.0'] as const, 'etalab-2.0'),
 		description: 'Licence of the open data exports: etalab-2.0 (Licence Ouverte 2.0, default) or odbl-1.0.'
+	},
+	MATRIX_HOMESERVER_URL: {
+		schema: optionalUrl(['http:', 'https:'], 'https://matrix.example.fr'),
+		description: 'Matrix homeserver for the chat (client-server API base URL, reachable by browsers too). Chat is off when unset.'
+	},
+	MATRIX_SERVER_NAME: {
+		schema: z.string().optional().transform((value) => value || undefined),
+		description: 'Server name of the homeserver, the part after ":" in user ids (default: the homeserver URL\'s host).'
+	},
+	MATRIX_AS_TOKEN: {
+		schema: z.string().optional().transform((value) => value || undefined),
+		description: 'Application service token Parvis presents to the homeserver (as_token of the registration file).'
+	},
+	MATRIX_HS_TOKEN: {
+		schema: z.string().optional().transform((value) => value || undefined),
+		description: 'Token the homeserver presents to Parvis (hs_token of the registration file).'
+	},
+	MATRIX_USER_PREFIX: {
+		schema: z
+			.string()
+			.optional()
+			.transform((value) => value || 'parvis_')
+			.pipe(z.string().regex(/^[a-z0-9._=\-/]+$/, { message: 'expected lower-case letters, digits or ._=-/' })),
+		description: 'Prefix of the Matrix user ids and room aliases Parvis owns (default parvis_: @parvis_….).'
 	}
 } as const;
 
@@ -118,6 +142,16 @@ export interface Config {
 	/** Base map tiles; `tileUrl` null when switched off. */
 	map: { tileUrl: string | null; tileAttribution: string | undefined };
 	opendataLicence: 'etalab-2.0' | 'odbl-1.0';
+	/** Chat on a Matrix homeserver, or undefined when it is not configured. */
+	matrix: MatrixConfig | undefined;
+}
+
+export interface MatrixConfig {
+	homeserverUrl: string;
+	serverName: string;
+	asToken: string;
+	hsToken: string;
+	userPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +165,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		if (result.success) values[name] = result.data;
 		else problems.push(`${name}=${JSON.stringify(env[name])}: ${result.error.issues.map((i) => i.message).join('; ')}`);
 	}
+	if (env.MATRIX_HOMESERVER_URL && (!env.MATRIX_AS_TOKEN || !env.MATRIX_HS_TOKEN))
+		problems.push('MATRIX_HOMESERVER_URL is set: MATRIX_AS_TOKEN and MATRIX_HS_TOKEN are required too');
 	if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 	return fromValues(values as { [K in ConfigName]: z.output<(typeof configVariables)[K]['schema']> });
 }
@@ -150,6 +186,16 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 			tileUrl: v.MAP_TILE_URL === undefined ? DEFAULT_MAP_TILE_URL : ['', 'none'].includes(v.MAP_TILE_URL.trim()) ? null : v.MAP_TILE_URL,
 			tileAttribution: v.MAP_TILE_ATTRIBUTION || undefined
 		},
-		opendataLicence: v.OPENDATA_LICENCE
+		opendataLicence: v.OPENDATA_LICENCE,
+		matrix:
+			v.MATRIX_HOMESERVER_URL && v.MATRIX_AS_TOKEN && v.MATRIX_HS_TOKEN
+				? {
+						homeserverUrl: v.MATRIX_HOMESERVER_URL.replace(/\/$/, ''),
+						serverName: v.MATRIX_SERVER_NAME ?? new URL(v.MATRIX_HOMESERVER_URL).host,
+						asToken: v.MATRIX_AS_TOKEN,
+						hsToken: v.MATRIX_HS_TOKEN,
+						userPrefix: v.MATRIX_USER_PREFIX
+					}
+				: undefined
 	};
 }

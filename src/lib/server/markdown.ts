@@ -71,6 +71,9 @@ md.inline.ruler.before('emphasis', 'mention', (state, silent) => {
 const allowedTags = new Set(['p', 'br', 'em', 'strong', 's', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr']);
 
 /** Renders user Markdown to HTML that cannot run script. */
+/** Escapes text for HTML (element content and double-quoted attributes). */
+export const escapeHtml = (text: string): string => md.utils.escapeHtml(text);
+
 export function renderMarkdown(source: string, mentions?: MentionMap): string {
 	const env = { mentions };
 	const tokens = md.parse(source, env);

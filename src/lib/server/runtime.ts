@@ -5,6 +5,8 @@ import { startOutboxWorker, type OutboxWorker } from './outbox/outbox.js';
 import { seedDemo } from './seed/demo.js';
 import { startCollab } from './realtime/collab.js';
 import { notificationEmailHandlers, scheduleDailyDigest } from '#lib/features/notifications/server/email.js';
+import { configureChat, reconcileAtStartup } from '#lib/features/chat/server/chat.js';
+import { chatHandlers } from '#lib/features/chat/server/jobs.js';
 
 /**
  * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through
@@ -39,11 +41,14 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 	const deliverMail = mailDelivery(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
 	const siteUrl = () => config.siteUrl ?? (globalThis as Global)[key]?.observedOrigin ?? 'http://localhost:3000';
 	await scheduleDailyDigest(database.db);
+	configureChat(config.matrix);
+	await reconcileAtStartup(database.db);
 	const outbox = startOutboxWorker(
 		database.db,
 		{
 			[MAIL_JOB]: deliverMail,
-			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl)
+			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl),
+			...chatHandlers(database.db, siteUrl)
 		},
 		config.outboxPollMs
 	);

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { pageQuerySchema } from '#lib/server/api/pagination.js';
 import { moderationStates, reportReasons } from './schema.js';
 
-/** Content people can report; each has a resolver in server/content.ts. */
-export const reportableTypes = ['comment', 'proposal'] as const;
+/** Content people can report; each has a resolver in server/content.ts (chat_message: features/chat/server/reports.ts). */
+export const reportableTypes = ['comment', 'proposal', 'chat_message'] as const;
 export type ReportableType = (typeof reportableTypes)[number];
 
 const contentRef = {
-	targetType: z.enum(reportableTypes).describe('comment or proposal.'),
+	targetType: z.enum(reportableTypes).describe('comment, proposal or chat_message (a reported chat message, see POST /spaces/{slug}/chat/reports).'),
 	targetId: z.uuid({ error: 'validation.invalid' })
 };
 

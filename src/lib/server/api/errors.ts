@@ -12,7 +12,8 @@ export const errorStatus = {
 	not_found: 404,
 	conflict: 409,
 	payload_too_large: 413,
-	rate_limited: 429
+	rate_limited: 429,
+	service_unavailable: 503
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 

@@ -11,6 +11,7 @@ import { pageQuerySchema } from './pagination.js';
 import { markReadInput } from '#lib/features/notifications/api.js';
 import { documentOperations } from '#lib/features/documents/openapi.js';
 import { opendataOperations } from '#lib/features/opendata/openapi.js';
+import { chatOperations } from '#lib/features/chat/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -331,6 +332,7 @@ operations.push(
 // ---- end of participation operations ----
 operations.push(...documentOperations);
 operations.push(...opendataOperations);
+operations.push(...chatOperations);
 
 const errorSchema = {
 	type: 'object',

@@ -82,6 +82,9 @@ export interface Actions {
 	'document.edit': DocumentResource;
 	/** Title, visibility, roles, deletion. */
 	'document.manage': DocumentResource;
+	// Chat
+	/** Take part in the space's Matrix room: anyone signed in for a public space, members for a private one. */
+	'chat.join': SpaceResource;
 }
 export type Action = keyof Actions;
 
@@ -126,7 +129,9 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'document.read': (actor, r) => documentRole(actor, r) !== null,
 	'document.comment': (actor, r) => signedIn(actor) && ['owner', 'editor', 'commenter'].includes(documentRole(actor, r) ?? ''),
 	'document.edit': (actor, r) => signedIn(actor) && ['owner', 'editor'].includes(documentRole(actor, r) ?? ''),
-	'document.manage': (actor, r) => signedIn(actor) && documentRole(actor, r) === 'owner'
+	'document.manage': (actor, r) => signedIn(actor) && documentRole(actor, r) === 'owner',
+	// Chat
+	'chat.join': (actor, r) => signedIn(actor) && (r.visibility === 'public' || r.spaceRole !== null)
 };
 
 const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };

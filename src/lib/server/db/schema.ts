@@ -10,3 +10,4 @@ export * from '../../features/comments/schema.js';
 export * from '../../features/moderation/schema.js';
 export * from '../../features/notifications/schema.js';
 export * from '../../features/documents/schema.js';
+export * from '../../features/chat/schema.js';

@@ -1,4 +1,5 @@
+import { chatAnnouncer } from '#lib/features/chat/server/jobs.js';
 import type { EventSubscriber } from './events.js';
 
 /** Every consumer of portal events; a new integration is one more entry here. */
-export const eventSubscribers: readonly EventSubscriber[] = [];
+export const eventSubscribers: readonly EventSubscriber[] = [chatAnnouncer];

@@ -21,8 +21,17 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 		if (event.url.protocol === 'https:') set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
 		if (!(headers.get('content-type') ?? '').startsWith('text/html'))
 			set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+		else allowHomeserver(headers, getRuntime().config.matrix?.homeserverUrl);
 	} catch {
 		// Responses built from fetch() have immutable headers; they are passed through as they are.
 	}
 	return response;
 };
+
+/** The chat panel talks to the homeserver from the browser: its origin joins the page's connect-src. */
+function allowHomeserver(headers: Headers, homeserverUrl: string | undefined) {
+	const csp = headers.get('content-security-policy');
+	if (!homeserverUrl || !csp) return;
+	const origin = new URL(homeserverUrl).origin;
+	headers.set('content-security-policy', csp.replace(/connect-src ([^;]*)/, (_, sources: string) => `connect-src ${sources} ${origin}`));
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { outboxJobs } from '../db/schema.js';
 
@@ -21,11 +21,36 @@ export type OutboxHandler = OutboxDeliver | { deliver: OutboxDeliver; retryDelay
 /** Thrown by a handler when retrying cannot help (e.g. HTTP 410 Gone): the job is dead at once. */
 export class PermanentDeliveryError extends Error {}
 
+/** Thrown by a handler when the peer asked to wait (HTTP 429 / 503 with a delay): the next try is not sooner. */
+export class RetryLaterError extends Error {
+	constructor(
+		message: string,
+		readonly retryAfterMs: number
+	) {
+		super(message);
+	}
+}
+
 export const MAX_ATTEMPTS = 8;
 
 /** Writes a job in the caller's transaction: it exists if and only if the change committed. */
 export async function enqueue(tx: DbOrTx, kind: string, payload: Record<string, unknown>, runAt?: Date) {
 	await tx.insert(outboxJobs).values({ kind, payload, ...(runAt ? { runAt } : {}) });
+}
+
+/**
+ * For recurring jobs: enqueues one of `kind` unless one is already pending. A handler that
+ * schedules its own next run passes its job id as `exceptId` (it is itself still pending then).
+ */
+export async function enqueueOnce(db: Db, kind: string, payload: Record<string, unknown>, runAt: Date, exceptId?: string) {
+	await db.transaction(async (tx) => {
+		const [pending] = await tx
+			.select({ id: outboxJobs.id })
+			.from(outboxJobs)
+			.where(and(eq(outboxJobs.kind, kind), eq(outboxJobs.status, 'pending'), exceptId ? ne(outboxJobs.id, exceptId) : undefined))
+			.limit(1);
+		if (!pending) await enqueue(tx, kind, payload, runAt);
+	});
 }
 
 /** 30 s, 1 min, 2 min, … capped at 1 h. */
@@ -76,12 +101,13 @@ export async function runDueJobs(db: Db, handlers: Record<string, OutboxHandler>
 						? backoffMs(job.attempts)
 						: undefined;
 			const dead = error instanceof PermanentDeliveryError || delay === undefined;
+			const wait = error instanceof RetryLaterError ? Math.max(delay ?? 0, error.retryAfterMs) : (delay ?? 0);
 			await db
 				.update(outboxJobs)
 				.set({
 					status: dead ? 'dead' : 'pending',
 					lastError: error instanceof Error ? error.message : String(error),
-					runAt: new Date(now().getTime() + (delay ?? 0))
+					runAt: new Date(now().getTime() + wait)
 				})
 				.where(eq(outboxJobs.id, job.id));
 		}

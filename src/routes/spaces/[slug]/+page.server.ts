@@ -12,6 +12,7 @@ import { can } from '#lib/server/auth/policy.js';
 import { formAction, siteUrl } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
+import { chatEnabled } from '#lib/features/chat/server/chat.js';
 
 export const load: PageServerLoad = (event) =>
 	orPageError(event, async () => {
@@ -59,7 +60,8 @@ export const load: PageServerLoad = (event) =>
 			canParticipate: can(actor, 'space.participate', resource),
 			canConfigure: can(actor, 'space.configure', resource),
 			canMerge: can(actor, 'proposal.merge', resource),
-			proposalsRefusal: refusal ? localise(refusal.message, locale, refusal.params) : null
+			proposalsRefusal: refusal ? localise(refusal.message, locale, refusal.params) : null,
+			chat: chatEnabled() ? { canJoin: can(actor, 'chat.join', resource), signedIn: actor.userId !== null, siteOrigin: new URL(siteUrl(event)).origin } : null
 		};
 	});
 

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { requestFullChatSync } from '#lib/features/chat/server/chat.js';
 import { translate, type Locale } from '#lib/i18n/index.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
 import { ApiError } from '#lib/server/api/errors.js';
@@ -26,6 +27,7 @@ async function change(db: Db, actor: Actor, userId: string, blocked: boolean, no
 			.returning({ id: users.id, email: users.email, blockedAt: users.blockedAt });
 		// Blocking closes every session at once; API tokens are refused while the block lasts.
 		if (blocked) await invalidateUserSessions(tx, userId);
+		await requestFullChatSync(tx);
 		await recordAdminAction(tx, {
 			actorId: actor.userId,
 			action: blocked ? 'user.block' : 'user.unblock',

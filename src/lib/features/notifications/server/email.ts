@@ -3,7 +3,7 @@ import { isLocale, isMessageKey, translate, type Locale } from '#lib/i18n/index.
 import type { Db } from '#lib/server/db/client.js';
 import { notifications, outboxJobs, users } from '#lib/server/db/schema.js';
 import type { MailMessage } from '#lib/server/mail/mail.js';
-import { enqueue, type OutboxDeliver } from '#lib/server/outbox/outbox.js';
+import { enqueue, enqueueOnce, type OutboxDeliver } from '#lib/server/outbox/outbox.js';
 
 export const NOTIFICATION_EMAIL_JOB = 'notification.email';
 export const DAILY_DIGEST_JOB = 'notification.digest';
@@ -27,14 +27,7 @@ export function nextDigestAt(now: Date): Date {
 
 /** Makes sure one digest job is pending (called at start-up; the job schedules the next itself). */
 export async function scheduleDailyDigest(db: Db, now = new Date()) {
-	await db.transaction(async (tx) => {
-		const [pending] = await tx
-			.select({ id: outboxJobs.id })
-			.from(outboxJobs)
-			.where(and(eq(outboxJobs.kind, DAILY_DIGEST_JOB), eq(outboxJobs.status, 'pending')))
-			.limit(1);
-		if (!pending) await enqueue(tx, DAILY_DIGEST_JOB, {}, nextDigestAt(now));
-	});
+	await enqueueOnce(db, DAILY_DIGEST_JOB, {}, nextDigestAt(now));
 }
 
 /**

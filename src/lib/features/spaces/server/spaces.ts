@@ -3,6 +3,7 @@ import { and, asc, desc, eq, exists, inArray, lt, or, sql, type SQL } from 'driz
 import type { z } from 'zod';
 import { findUserByEmail, isUniqueViolation } from '#lib/features/accounts/server/accounts.js';
 import { notifyFollowers } from '#lib/features/notifications/server/notifications.js';
+import { requestChatSync } from '#lib/features/chat/server/chat.js';
 import type { Organisation } from '#lib/features/organisations/server/organisations.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { toPage, type Cursor } from '#lib/server/api/pagination.js';
@@ -177,6 +178,7 @@ export async function createSpace(db: Db, actor: Actor, organisation: Organisati
 				targetId: space.id,
 				details: { slug: space.slug, kind: space.kind, visibility: space.visibility }
 			});
+			await requestChatSync(tx, space.id);
 			return space;
 		});
 	} catch (error) {
@@ -198,6 +200,7 @@ export async function updateSpaceSettings(db: Db, actor: Actor, space: Space, in
 			targetId: space.id,
 			details: { visibility: input.visibility, rules: input.rules }
 		});
+		if (input.visibility !== space.visibility || input.title !== space.title) await requestChatSync(tx, space.id);
 	});
 }
 
@@ -289,6 +292,7 @@ export async function addSpaceMember(db: Db, actor: Actor, space: Space, input: 
 			.values({ spaceId: space.id, userId: user.id, role: input.role })
 			.onConflictDoUpdate({ target: [spaceMembers.spaceId, spaceMembers.userId], set: { role: input.role } });
 		await recordAdminAction(tx, { actorId: actor.userId, action: 'space.member.add', targetType: 'space', targetId: space.id, details: { userId: user.id, role: input.role } });
+		await requestChatSync(tx, space.id);
 		return user;
 	});
 }
@@ -299,8 +303,10 @@ export async function removeSpaceMember(db: Db, actor: Actor, space: Space, user
 			.delete(spaceMembers)
 			.where(and(eq(spaceMembers.spaceId, space.id), eq(spaceMembers.userId, userId)))
 			.returning();
-		if (removed.length)
+		if (removed.length) {
 			await recordAdminAction(tx, { actorId: actor.userId, action: 'space.member.remove', targetType: 'space', targetId: space.id, details: { userId } });
+			await requestChatSync(tx, space.id);
+		}
 		return removed.length > 0;
 	});
 }

@@ -19,6 +19,7 @@ import {
 import { ApiError } from '#lib/server/api/errors.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
 import { formAction, formFailure, readForm } from '#lib/server/http/forms.js';
+import { chatStatus } from '#lib/features/chat/server/chat.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
 import { isUuid } from '#lib/server/api/validation.js';
@@ -48,7 +49,8 @@ export const load: PageServerLoad = (event) =>
 			phases: phases.map(({ id, title, description, isActive, capabilities, position }) => ({ id, title, description, isActive, capabilities, position })),
 			members,
 			categories: categories.map(({ id, name }) => ({ id, name })),
-			customStates: customStates.map(({ id, label, color }) => ({ id, label, color }))
+			customStates: customStates.map(({ id, label, color }) => ({ id, label, color })),
+			chat: await chatStatus(db, space)
 		};
 	});
 
