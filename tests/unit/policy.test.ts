@@ -53,7 +53,10 @@ const resources: { [A in Action]: Actions[A] } = {
 	'proposal.publishOfficial': publicSpaceA,
 	'amendment.decide': citizensText,
 	'comment.edit': citizensText,
-	'content.moderate': publicSpaceA
+	'content.moderate': publicSpaceA,
+	// Meetings
+	'meeting.manage': publicSpaceA,
+	'meeting.register': publicSpaceA
 };
 
 /** Who may do each action on the resource above. */
@@ -82,7 +85,10 @@ const expected: Record<Action, Role[]> = {
 	'proposal.publishOfficial': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
 	'amendment.decide': ['citizen'],
 	'comment.edit': ['citizen'],
-	'content.moderate': ['orgAdminA', 'platformAdmin']
+	'content.moderate': ['orgAdminA', 'platformAdmin'],
+	// Meetings
+	'meeting.manage': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
+	'meeting.register': signedIn
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>

@@ -1,5 +1,6 @@
 import type { MessageKey } from './fr.js';
 
+import { meetingsEn } from './en/meetings.js';
 export const en: Record<MessageKey, string> = {
 	'app.name': 'Parvis',
 	'app.tagline': 'The free civic portal of your territory',
@@ -539,4 +540,5 @@ export const en: Record<MessageKey, string> = {
 	"notifications.markAllRead": "Mark all as read",
 	"notifications.nav": "Notifications",
 	"notifications.navUnread": "Notifications ({count} unread)",
+	...meetingsEn,
 };

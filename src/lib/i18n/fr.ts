@@ -1,4 +1,5 @@
 /** French messages: the reference. Every key here must exist in `en.ts` (a unit test checks). */
+import { meetingsFr } from './fr/meetings.js';
 export const fr = {
 	'app.name': 'Parvis',
 	'app.tagline': 'Le portail civique libre de votre territoire',
@@ -539,6 +540,7 @@ export const fr = {
 	"notifications.markAllRead": "Tout marquer comme lu",
 	"notifications.nav": "Notifications",
 	"notifications.navUnread": "Notifications ({count} non lues)",
+	...meetingsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -9,6 +9,7 @@ import { phaseInput, phaseOutput, spaceCreateInput, spaceListQuery, spaceMemberI
 import { errorStatus, type ErrorCode } from './errors.js';
 import { pageQuerySchema } from './pagination.js';
 import { markReadInput } from '#lib/features/notifications/api.js';
+import { meetingOperations } from '#lib/features/meetings/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -34,7 +35,7 @@ const pathParameters = (path: string) =>
 		name,
 		in: 'path',
 		required: true,
-		schema: name === 'slug' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+		schema: name === 'slug' || name === 'token' ? { type: 'string' } : { type: 'string', format: 'uuid' }
 	}));
 
 const adminLogEntry = z.object({
@@ -327,6 +328,7 @@ operations.push(
 	}
 );
 // ---- end of participation operations ----
+operations.push(...meetingOperations);
 
 const errorSchema = {
 	type: 'object',

@@ -65,6 +65,11 @@ export interface Actions {
 	'comment.edit': AuthoredResource;
 	/** Moderators' queue: hide, unhide, dismiss. */
 	'content.moderate': SpaceResource;
+	// Meetings
+	/** Create, edit, cancel and close a space's meetings; see who registered. */
+	'meeting.manage': SpaceResource;
+	/** Sign up for a meeting: a signed-in person who can read the space. */
+	'meeting.register': SpaceResource;
 }
 export type Action = keyof Actions;
 
@@ -103,7 +108,10 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'proposal.publishOfficial': (actor, r) => actor.isPlatformAdmin || isOrganisationStaff(actor, r.organisationId),
 	'amendment.decide': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
 	'comment.edit': (actor, r) => canReadSpace(actor, r) && isAuthor(actor, r),
-	'content.moderate': (actor, r) => r.spaceRole === 'moderator' || isOrganisationAdmin(actor, r.organisationId)
+	'content.moderate': (actor, r) => r.spaceRole === 'moderator' || isOrganisationAdmin(actor, r.organisationId),
+	// Meetings
+	'meeting.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent', 'elected'),
+	'meeting.register': (actor, r) => signedIn(actor) && canReadSpace(actor, r)
 };
 
 export function can<A extends Action>(actor: Actor, action: A, ...resource: Actions[A] extends undefined ? [] : [Actions[A]]): boolean {

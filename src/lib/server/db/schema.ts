@@ -9,3 +9,4 @@ export * from '../../features/proposals/schema.js';
 export * from '../../features/comments/schema.js';
 export * from '../../features/moderation/schema.js';
 export * from '../../features/notifications/schema.js';
+export * from '../../features/meetings/schema.js';
