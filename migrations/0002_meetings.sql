@@ -11,6 +11,7 @@ CREATE TABLE "meeting_registrations" (
 	"user_id" uuid NOT NULL,
 	"status" text NOT NULL,
 	"code" text NOT NULL,
+	"queue_number" bigserial NOT NULL,
 	"queued_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
@@ -54,7 +55,7 @@ ALTER TABLE "meetings" ADD CONSTRAINT "meetings_organisation_id_organisations_id
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_space_id_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."spaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_registrations_person_unique" ON "meeting_registrations" USING btree ("meeting_id","user_id");--> statement-breakpoint
-CREATE INDEX "meeting_registrations_queue_idx" ON "meeting_registrations" USING btree ("meeting_id","status","queued_at");--> statement-breakpoint
+CREATE INDEX "meeting_registrations_queue_idx" ON "meeting_registrations" USING btree ("meeting_id","status","queue_number");--> statement-breakpoint
 CREATE INDEX "meeting_registrations_user_idx" ON "meeting_registrations" USING btree ("user_id") WHERE "meeting_registrations"."status" <> 'cancelled';--> statement-breakpoint
 CREATE INDEX "meetings_space_starts_idx" ON "meetings" USING btree ("space_id","starts_at","id");--> statement-breakpoint
 CREATE INDEX "meetings_organisation_starts_idx" ON "meetings" USING btree ("organisation_id","starts_at","id");

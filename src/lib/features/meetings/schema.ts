@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { organisations } from '../organisations/schema.js';
 import { spaces } from '../spaces/schema.js';
@@ -86,14 +86,18 @@ export const meetingRegistrations = pgTable(
 		status: text('status', { enum: registrationStatuses }).notNull(),
 		/** Shown at the door. */
 		code: text('code').notNull(),
-		/** Order on the waiting list (set again when someone re-registers). */
+		/**
+		 * Order on the waiting list: drawn from a sequence while the meeting row is locked, so it
+		 * follows the order sign-ups were accepted in (drawn again when someone re-registers).
+		 */
+		queueNumber: bigserial('queue_number', { mode: 'number' }).notNull(),
 		queuedAt: timestamp('queued_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 		createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
 	},
 	(t) => [
 		uniqueIndex('meeting_registrations_person_unique').on(t.meetingId, t.userId),
-		index('meeting_registrations_queue_idx').on(t.meetingId, t.status, t.queuedAt),
+		index('meeting_registrations_queue_idx').on(t.meetingId, t.status, t.queueNumber),
 		index('meeting_registrations_user_idx').on(t.userId).where(sql`${t.status} <> 'cancelled'`)
 	]
 );

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { notifyUsers } from '#lib/features/notifications/server/notifications.js';
 import { readableSpace, type SpaceAccess } from '#lib/features/spaces/server/spaces.js';
 import { ApiError } from '#lib/server/api/errors.js';
@@ -368,7 +368,7 @@ async function promoteWaiting(tx: DbOrTx, meeting: Meeting, origin: string, now:
 		.from(meetingRegistrations)
 		.innerJoin(users, eq(users.id, meetingRegistrations.userId))
 		.where(and(eq(meetingRegistrations.meetingId, meeting.id), eq(meetingRegistrations.status, 'waiting')))
-		.orderBy(asc(meetingRegistrations.queuedAt), asc(meetingRegistrations.id))
+		.orderBy(asc(meetingRegistrations.queueNumber))
 		.limit(Math.min(free, 10_000));
 	if (!next.length) return 0;
 	await tx
@@ -407,7 +407,9 @@ export async function register(db: Db, access: MeetingAccess, actor: Actor, orig
 		const code = existing?.code ?? registrationCode();
 		const values = { status, code, queuedAt: now, updatedAt: now };
 		const [registration] = existing
-			? await tx.update(meetingRegistrations).set(values).where(eq(meetingRegistrations.id, existing.id)).returning()
+			? await tx
+					.update(meetingRegistrations)
+					.set({ ...values, queueNumber: sql`nextval(pg_get_serial_sequence('meeting_registrations', 'queue_number'))` }).where(eq(meetingRegistrations.id, existing.id)).returning()
 			: await tx.insert(meetingRegistrations).values({ meetingId: meeting.id, userId, ...values, createdAt: now }).returning();
 		if (status === 'registered')
 			await tx.update(meetings).set({ registeredCount: sql`${meetings.registeredCount} + 1` }).where(eq(meetings.id, meeting.id));
@@ -455,10 +457,7 @@ export async function waitingPosition(db: DbOrTx, registration: Registration) {
 			and(
 				eq(meetingRegistrations.meetingId, registration.meetingId),
 				eq(meetingRegistrations.status, 'waiting'),
-				or(
-					sql`${meetingRegistrations.queuedAt} < ${registration.queuedAt.toISOString()}`,
-					and(eq(meetingRegistrations.queuedAt, registration.queuedAt), sql`${meetingRegistrations.id} < ${registration.id}`)
-				)
+				lt(meetingRegistrations.queueNumber, registration.queueNumber)
 			)
 		);
 	return row.ahead + 1;
@@ -472,7 +471,7 @@ export async function listRegistrations(db: DbOrTx, access: MeetingAccess, actor
 		.from(meetingRegistrations)
 		.innerJoin(users, eq(users.id, meetingRegistrations.userId))
 		.where(and(eq(meetingRegistrations.meetingId, access.meeting.id), ne(meetingRegistrations.status, 'cancelled')))
-		.orderBy(asc(meetingRegistrations.status), asc(meetingRegistrations.queuedAt), asc(meetingRegistrations.id));
+		.orderBy(asc(meetingRegistrations.status), asc(meetingRegistrations.queueNumber));
 }
 
 export function toMeetingJson(meeting: Meeting, origin: string) {
