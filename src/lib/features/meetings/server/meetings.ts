@@ -52,7 +52,7 @@ export async function meetingOr404(db: DbOrTx, id: string, actor: Actor): Promis
 /** Meetings in start order, keyset-paginated on (starts_at, id). */
 export async function listMeetings(
 	db: DbOrTx,
-	where: { spaceId: string } | { organisationId: string; publicOnly: true },
+	where: { spaceId: string } | { organisationId: string; publicOnly: true } | { allPublic: true },
 	options: { from?: Date; cursor?: string; limit: number }
 ): Promise<Page<Meeting>> {
 	const keys = decodeKeysetCursor(options.cursor);
@@ -61,7 +61,11 @@ export async function listMeetings(
 			? or(gt(meetings.startsAt, new Date(keys[0])), and(eq(meetings.startsAt, new Date(keys[0])), gt(meetings.id, keys[1])))
 			: undefined;
 	const scope =
-		'spaceId' in where ? eq(meetings.spaceId, where.spaceId) : and(eq(meetings.organisationId, where.organisationId), eq(spaces.visibility, 'public'));
+		'spaceId' in where
+			? eq(meetings.spaceId, where.spaceId)
+			: 'organisationId' in where
+				? and(eq(meetings.organisationId, where.organisationId), eq(spaces.visibility, 'public'))
+				: eq(spaces.visibility, 'public');
 	const rows = await joined(db)
 		.where(and(scope, options.from ? gt(meetings.endsAt, options.from) : undefined, after))
 		.orderBy(asc(meetings.startsAt), asc(meetings.id))
