@@ -1,0 +1,4 @@
+export { default as MapPicker } from './MapPicker.svelte';
+export type { MapPoint } from './MapPicker.svelte';
+export * from './leaflet.js';
+export { mapText, mapMessages, type MapLabels, type MapMessageKey } from './messages.js';
