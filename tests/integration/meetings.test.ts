@@ -258,3 +258,33 @@ describe('meetings', () => {
 		expect((await api(admin, 'POST', `/api/v1/meetings/${future.id}/close`, { attendees: 1 })).status).toBe(409);
 	});
 });
+
+describe('meeting pages', () => {
+	it('shows a meeting to everyone, lets an organiser cancel it from the page and refuses others', async () => {
+		const { id } = await meeting({ title: 'Réunion à annuler', places: 5 });
+		const path = `/spaces/${world.space.slug}/meetings/${id}`;
+		const visitor = await clientOf(server).get(path);
+		expect(visitor.status).toBe(200);
+		expect(visitor.body).toContain('Réunion à annuler');
+		expect(visitor.body).toContain('5 places restantes sur 5');
+		expect(visitor.body).toContain(`/api/v1/meetings/${id}/calendar.ics`);
+		expect(visitor.body).not.toContain('Annuler la réunion');
+		expect((await clientOf(server).get(`/spaces/${world.space.slug}/meetings/${world.proposal.id}`)).status).toBe(404);
+
+		const person = clientOf(server, citizens[54]);
+		expect((await person.submit(`${path}?/register`, {})).status).toBe(200);
+		const registeredPage = await person.get(path);
+		expect(registeredPage.body).toMatch(/Code à présenter à l’entrée : [A-Z2-9]{4}-[A-Z2-9]{4}/);
+		expect((await person.submit(`${path}?/cancel`, { reason: 'Non' })).status).toBe(403);
+
+		const organiser = clientOf(server, admin);
+		const page = await organiser.get(path);
+		expect(page.body).toContain('Annuler la réunion');
+		expect(page.body).toContain(citizens[54].name);
+		expect((await organiser.submit(`${path}?/cancel`, { reason: 'Intempéries' })).status).toBe(200);
+		expect((await api(undefined, 'GET', `/api/v1/meetings/${id}`)).body.status).toBe('cancelled');
+		const told = await api(citizens[54], 'GET', '/api/v1/notifications');
+		expect(told.body.items.map((n: any) => n.kind)).toContain('meeting_cancelled');
+		expect((await person.get(path)).body).toContain('Annulée');
+	});
+});

@@ -48,7 +48,7 @@ export const meetingCheck = z.object(meetingFields).superRefine(checkPlace);
 export const meetingCancelInput = z.object({ reason: z.string().trim().max(2000).default('') });
 export const meetingCloseInput = z.object({
 	minutes: z.string().trim().max(100_000).default(''),
-	attendees: z.number().int().min(0).max(1_000_000),
+	attendees: z.coerce.number().int().min(0).max(1_000_000),
 	outcomes: z.string().trim().max(20_000).default('')
 });
 

@@ -68,5 +68,17 @@ export const meetingsEn = {
 	'meetings.form.agendaHint': 'One item per line.',
 	'meetings.form.submit': 'Publish the meeting',
 	'meetings.spaceFeed': 'Subscribe to this space’s calendar (iCal)',
+	'meetings.organise': 'Organisation',
+	'meetings.person': 'Person',
+	'meetings.registrationStatus': 'Status',
+	'meetings.code': 'Code',
+	'meetings.registration.registered': 'Registered',
+	'meetings.registration.waiting': 'Waiting',
+	'meetings.registration.cancelled': 'Cancelled',
+	'meetings.cancelReason': 'Reason for cancelling (sent to registered people)',
+	'meetings.cancel': 'Cancel the meeting',
+	'meetings.attendeesLabel': 'Number of attendees',
+	'meetings.minutesLabel': 'Minutes (Markdown)',
+	'meetings.close': 'Close the meeting',
 	'mailbox.attachments': 'Attachments'
 } as const;

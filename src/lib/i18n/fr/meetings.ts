@@ -68,5 +68,17 @@ export const meetingsFr = {
 	'meetings.form.agendaHint': 'Un point par ligne.',
 	'meetings.form.submit': 'Publier la réunion',
 	'meetings.spaceFeed': 'S’abonner à l’agenda de cet espace (iCal)',
+	'meetings.organise': 'Organisation',
+	'meetings.person': 'Personne',
+	'meetings.registrationStatus': 'Statut',
+	'meetings.code': 'Code',
+	'meetings.registration.registered': 'Inscrit·e',
+	'meetings.registration.waiting': 'En attente',
+	'meetings.registration.cancelled': 'Annulé',
+	'meetings.cancelReason': 'Motif de l’annulation (envoyé aux inscrits)',
+	'meetings.cancel': 'Annuler la réunion',
+	'meetings.attendeesLabel': 'Nombre de participants',
+	'meetings.minutesLabel': 'Compte rendu (Markdown)',
+	'meetings.close': 'Clôturer la réunion',
 	'mailbox.attachments': 'Pièces jointes'
 } as const;

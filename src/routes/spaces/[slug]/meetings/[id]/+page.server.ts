@@ -1,9 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { addToCalendarLinks } from '#lib/features/meetings/server/ical.js';
-import { meetingEvent, meetingOr404, register, registrationOf, unregister, waitingPosition } from '#lib/features/meetings/server/meetings.js';
+import { meetingCancelInput, meetingCloseInput } from '#lib/features/meetings/api.js';
+import { cancelMeeting, closeMeeting, listRegistrations, meetingEvent, meetingOr404, register, registrationOf, unregister, waitingPosition } from '#lib/features/meetings/server/meetings.js';
 import { can } from '#lib/server/auth/policy.js';
-import { formAction, siteUrl } from '#lib/server/http/forms.js';
+import { formAction, readForm, siteUrl } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { renderMarkdown } from '#lib/server/markdown.js';
 import { getRuntime } from '#lib/server/runtime.js';
@@ -16,7 +17,11 @@ export const load: PageServerLoad = (event) =>
 		const { meeting } = access;
 		if (meeting.spaceSlug !== event.params.slug) error(404);
 		const registration = await registrationOf(db, meeting.id, actor.userId);
+		const canManage = can(actor, 'meeting.manage', access.space.resource);
+		const registrations = canManage ? await listRegistrations(db, access, actor) : [];
 		return {
+			canManage,
+			registrations: registrations.map((r) => ({ id: r.id, name: r.name, status: r.status, code: r.code })),
 			meeting: {
 				id: meeting.id,
 				title: meeting.title,
@@ -68,5 +73,26 @@ export const actions: Actions = {
 		});
 		getRuntime().outbox.kick();
 		return result.ok ? { done: 'unregistered' } : result.failure;
+	},
+	cancel: async (event) => {
+		const { db } = getRuntime().database;
+		const input = await readForm(event, meetingCancelInput);
+		if (!input.ok) return input.failure;
+		const result = await formAction(event, {}, async () => {
+			const access = await meetingOr404(db, event.params.id, event.locals.actor);
+			await cancelMeeting(db, access, event.locals.actor, input.data.reason, siteUrl(event));
+		});
+		getRuntime().outbox.kick();
+		return result.ok ? { done: 'cancelled' } : result.failure;
+	},
+	close: async (event) => {
+		const { db } = getRuntime().database;
+		const input = await readForm(event, meetingCloseInput);
+		if (!input.ok) return input.failure;
+		const result = await formAction(event, {}, async () => {
+			const access = await meetingOr404(db, event.params.id, event.locals.actor);
+			await closeMeeting(db, access, event.locals.actor, input.data);
+		});
+		return result.ok ? { done: 'closed' } : result.failure;
 	}
 };
