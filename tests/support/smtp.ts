@@ -14,7 +14,15 @@ export interface ReceivedMail {
 	text: string;
 	/** http(s) links in the text, in order. */
 	links: string[];
+	/** The other parts of a multipart message (attachments, calendar invitations), decoded. */
+	parts: MailPart[];
 	raw: string;
+}
+
+export interface MailPart {
+	contentType: string;
+	filename: string | null;
+	content: string;
 }
 
 export interface SmtpMailbox {
@@ -79,11 +87,7 @@ export async function startSmtpServer(): Promise<SmtpMailbox> {
 	};
 }
 
-/**
- * Just enough MIME for what Parvis sends (nodemailer, one text/plain part): unfolded headers,
- * RFC 2047 encoded words, quoted-printable or base64 bodies.
- */
-export function parseMail(raw: string, envelope: { from: string; to: string[] }): ReceivedMail {
+function splitHead(raw: string) {
 	const split = raw.indexOf('\r\n\r\n');
 	const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
 	const headers = new Map<string, string>();
@@ -91,21 +95,56 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
 		const colon = line.indexOf(':');
 		if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
 	}
-	if ((headers.get('content-type') ?? 'text/plain').toLowerCase().startsWith('multipart/'))
-		throw new Error('parseMail handles single-part messages only: Parvis sends plain text');
-	const body = raw.slice(split + 4);
+	return { headers, body: raw.slice(split + 4) };
+}
+
+function decodeBody(headers: Map<string, string>, body: string) {
 	const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-	const text =
-		encoding === 'quoted-printable'
-			? decodeQuotedPrintable(body)
-			: encoding === 'base64'
-				? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-				: body;
+	return encoding === 'quoted-printable'
+		? decodeQuotedPrintable(body)
+		: encoding === 'base64'
+			? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+			: body;
+}
+
+/** The leaf parts of a (possibly nested) multipart body, in order. */
+function leafParts(headers: Map<string, string>, body: string): { headers: Map<string, string>; body: string }[] {
+	const type = headers.get('content-type') ?? 'text/plain';
+	const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+	if (!type.toLowerCase().startsWith('multipart/') || !boundary) return [{ headers, body }];
+	return body
+		.split(`--${boundary}`)
+		.slice(1)
+		.filter((chunk) => !chunk.startsWith('--'))
+		.flatMap((chunk) => {
+			const part = splitHead(chunk.replace(/^\r\n/, ''));
+			return leafParts(part.headers, part.body.replace(/\r\n$/, ''));
+		});
+}
+
+/**
+ * Just enough MIME for what Parvis sends (nodemailer): unfolded headers, RFC 2047 encoded words,
+ * quoted-printable or base64 bodies; for multipart messages, the first text/plain part is the
+ * text and the other leaves are listed in `parts` (attachments, calendar invitations).
+ */
+export function parseMail(raw: string, envelope: { from: string; to: string[] }): ReceivedMail {
+	const { headers, body } = splitHead(raw);
+	const leaves = leafParts(headers, body);
+	const textIndex = Math.max(0, leaves.findIndex((leaf) => (leaf.headers.get('content-type') ?? 'text/plain').toLowerCase().startsWith('text/plain')));
+	const text = decodeBody(leaves[textIndex].headers, leaves[textIndex].body);
+	const parts = leaves
+		.filter((_, index) => index !== textIndex)
+		.map((leaf) => ({
+			contentType: leaf.headers.get('content-type') ?? 'text/plain',
+			filename: /filename="?([^";]+)"?/i.exec(leaf.headers.get('content-disposition') ?? leaf.headers.get('content-type') ?? '')?.[1] ?? null,
+			content: decodeBody(leaf.headers, leaf.body)
+		}));
 	return {
 		...envelope,
 		subject: decodeEncodedWords(headers.get('subject') ?? ''),
 		text: text.replace(/\r\n/g, '\n'),
 		links: [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => m[0]),
+		parts,
 		raw
 	};
 }

@@ -63,7 +63,10 @@ const resources: { [A in Action]: Actions[A] } = {
 	'document.edit': openDocument,
 	'document.manage': openDocument,
 	// Chat
-	'chat.join': publicSpaceA
+	'chat.join': publicSpaceA,
+	// Meetings
+	'meeting.manage': publicSpaceA,
+	'meeting.register': publicSpaceA
 };
 
 /** Who may do each action on the resource above. */
@@ -100,7 +103,10 @@ const expected: Record<Action, Role[]> = {
 	'document.edit': ['orgAdminA', 'platformAdmin'],
 	'document.manage': ['orgAdminA', 'platformAdmin'],
 	// Chat
-	'chat.join': signedIn
+	'chat.join': signedIn,
+	// Meetings
+	'meeting.manage': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
+	'meeting.register': signedIn
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>

@@ -3,6 +3,7 @@ import type { MessageKey } from './fr.js';
 import { opendataEn } from './en/opendata.js';
 import { chatEn } from './en/chat.js';
 
+import { meetingsEn } from './en/meetings.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
 	'app.name': 'Parvis',
@@ -545,4 +546,5 @@ export const en: Record<MessageKey, string> = {
 	"notifications.navUnread": "Notifications ({count} unread)",
 	...documentsEn,
 	...chatEn,
+	...meetingsEn,
 };

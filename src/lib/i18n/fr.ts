@@ -2,6 +2,7 @@ import { documentsFr } from './fr/documents.js';
 import { opendataFr } from './fr/opendata.js';
 import { chatFr } from './fr/chat.js';
 /** French messages: the reference. Every key here must exist in `en.ts` (a unit test checks). */
+import { meetingsFr } from './fr/meetings.js';
 export const fr = {
 	...opendataFr,
 	'app.name': 'Parvis',
@@ -545,6 +546,7 @@ export const fr = {
 	"notifications.navUnread": "Notifications ({count} non lues)",
 	...documentsFr,
 	...chatFr,
+	...meetingsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

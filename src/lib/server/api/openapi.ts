@@ -12,6 +12,7 @@ import { markReadInput } from '#lib/features/notifications/api.js';
 import { documentOperations } from '#lib/features/documents/openapi.js';
 import { opendataOperations } from '#lib/features/opendata/openapi.js';
 import { chatOperations } from '#lib/features/chat/openapi.js';
+import { meetingOperations } from '#lib/features/meetings/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -37,7 +38,7 @@ const pathParameters = (path: string) =>
 		name,
 		in: 'path',
 		required: true,
-		schema: name === 'slug' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+		schema: name === 'slug' || name === 'token' ? { type: 'string' } : { type: 'string', format: 'uuid' }
 	}));
 
 const adminLogEntry = z.object({
@@ -333,6 +334,7 @@ operations.push(
 operations.push(...documentOperations);
 operations.push(...opendataOperations);
 operations.push(...chatOperations);
+operations.push(...meetingOperations);
 
 const errorSchema = {
 	type: 'object',

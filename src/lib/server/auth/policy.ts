@@ -85,6 +85,11 @@ export interface Actions {
 	// Chat
 	/** Take part in the space's Matrix room: anyone signed in for a public space, members for a private one. */
 	'chat.join': SpaceResource;
+	// Meetings
+	/** Create, edit, cancel and close a space's meetings; see who registered. */
+	'meeting.manage': SpaceResource;
+	/** Sign up for a meeting: a signed-in person who can read the space. */
+	'meeting.register': SpaceResource;
 }
 export type Action = keyof Actions;
 
@@ -131,7 +136,10 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'document.edit': (actor, r) => signedIn(actor) && ['owner', 'editor'].includes(documentRole(actor, r) ?? ''),
 	'document.manage': (actor, r) => signedIn(actor) && documentRole(actor, r) === 'owner',
 	// Chat
-	'chat.join': (actor, r) => signedIn(actor) && (r.visibility === 'public' || r.spaceRole !== null)
+	'chat.join': (actor, r) => signedIn(actor) && (r.visibility === 'public' || r.spaceRole !== null),
+	// Meetings
+	'meeting.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent', 'elected'),
+	'meeting.register': (actor, r) => signedIn(actor) && canReadSpace(actor, r)
 };
 
 const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };

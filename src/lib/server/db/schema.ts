@@ -11,3 +11,4 @@ export * from '../../features/moderation/schema.js';
 export * from '../../features/notifications/schema.js';
 export * from '../../features/documents/schema.js';
 export * from '../../features/chat/schema.js';
+export * from '../../features/meetings/schema.js';

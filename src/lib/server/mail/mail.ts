@@ -1,13 +1,15 @@
 import { desc } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Db, DbOrTx } from '../db/client.js';
-import { mailMessages } from '../db/schema.js';
+import { mailMessages, type MailAttachment } from '../db/schema.js';
 import { enqueue } from '../outbox/outbox.js';
 
 export interface MailMessage {
 	to: string;
 	subject: string;
 	text: string;
+	/** Text attachments; a `text/calendar` one is also sent as the message's calendar invitation. */
+	attachments?: MailAttachment[];
 }
 
 export const MAIL_JOB = 'mail.send';
@@ -23,12 +25,21 @@ export function mailDelivery(db: Db, options: { smtpUrl?: string; from: string }
 		const transport = nodemailer.createTransport(options.smtpUrl);
 		return async (payload) => {
 			const message = payload as unknown as MailMessage;
-			await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text });
+			const attachments = message.attachments ?? [];
+			const invitation = attachments.find((a) => a.contentType.startsWith('text/calendar'));
+			await transport.sendMail({
+				from: options.from,
+				to: message.to,
+				subject: message.subject,
+				text: message.text,
+				attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+				...(invitation ? { icalEvent: { filename: invitation.filename, method: 'PUBLISH', content: invitation.content } } : {})
+			});
 		};
 	}
 	return async (payload) => {
 		const message = payload as unknown as MailMessage;
-		await db.insert(mailMessages).values({ to: message.to, subject: message.subject, text: message.text });
+		await db.insert(mailMessages).values({ to: message.to, subject: message.subject, text: message.text, attachments: message.attachments ?? [] });
 	};
 }
 

@@ -9,5 +9,5 @@ export const load: PageServerLoad = async ({ setHeaders }) => {
 	if (!runtime.config.devMailbox) error(404);
 	setHeaders({ 'cache-control': 'no-store' });
 	const messages = await listMailbox(runtime.database.db);
-	return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
+	return { messages: messages.map((m) => ({ ...m, attachments: m.attachments.map(({ filename, contentType }) => ({ filename, contentType })), createdAt: m.createdAt.toISOString() })) };
 };

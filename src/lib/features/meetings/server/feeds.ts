@@ -1,0 +1,101 @@
+import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import { generateSecret, hashSecret } from '#lib/server/auth/tokens.js';
+import type { DbOrTx } from '#lib/server/db/client.js';
+import { calendarFeeds, meetingRegistrations, meetings, organisations, spaces } from '#lib/server/db/schema.js';
+import type { CalendarEvent } from './ical.js';
+import { meetingEvent, type Meeting } from './meetings.js';
+
+/** Feeds show what ends after this many days ago (older events drop out of subscriptions). */
+const FEED_HISTORY_DAYS = 180;
+const FEED_LIMIT = 1000;
+
+/**
+ * A feature that adds events to a person's personal feed (vote opening and closing times of the
+ * person's spaces, …). Each source returns its own events with stable UIDs; the lead adds one
+ * line to `personalFeedSources` per feature.
+ */
+export interface PersonalFeedSource {
+	name: string;
+	events(db: DbOrTx, userId: string, options: { origin: string; since: Date }): Promise<CalendarEvent[]>;
+}
+
+const since = (now: Date) => new Date(now.getTime() - FEED_HISTORY_DAYS * 86_400_000);
+
+async function feedMeetings(db: DbOrTx, where: ReturnType<typeof and>, now: Date) {
+	const rows = await db
+		.select({ meeting: meetings, spaceSlug: spaces.slug, organisationSlug: organisations.slug, organisationName: organisations.name })
+		.from(meetings)
+		.innerJoin(spaces, eq(spaces.id, meetings.spaceId))
+		.innerJoin(organisations, eq(organisations.id, meetings.organisationId))
+		.where(and(where, gt(meetings.endsAt, since(now))))
+		.orderBy(asc(meetings.startsAt), asc(meetings.id))
+		.limit(FEED_LIMIT);
+	return rows.map((row): Meeting => ({ ...row.meeting, spaceSlug: row.spaceSlug, organisationSlug: row.organisationSlug, organisationName: row.organisationName }));
+}
+
+/** Public meetings of an organisation (public spaces only). */
+export async function organisationFeed(db: DbOrTx, organisationId: string, origin: string, now = new Date()) {
+	const rows = await feedMeetings(db, and(eq(meetings.organisationId, organisationId), eq(spaces.visibility, 'public')), now);
+	return rows.map((m) => meetingEvent(m, origin));
+}
+
+/** Meetings of one space (the caller checked the space is readable). */
+export async function spaceFeed(db: DbOrTx, spaceId: string, origin: string, now = new Date()) {
+	const rows = await feedMeetings(db, and(eq(meetings.spaceId, spaceId)), now);
+	return rows.map((m) => meetingEvent(m, origin));
+}
+
+const meetingsSource: PersonalFeedSource = {
+	name: 'meetings',
+	async events(db, userId, { origin, since: from }) {
+		const rows = await db
+			.select({ meeting: meetings, spaceSlug: spaces.slug, organisationSlug: organisations.slug, organisationName: organisations.name })
+			.from(meetingRegistrations)
+			.innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
+			.innerJoin(spaces, eq(spaces.id, meetings.spaceId))
+			.innerJoin(organisations, eq(organisations.id, meetings.organisationId))
+			.where(and(eq(meetingRegistrations.userId, userId), ne(meetingRegistrations.status, 'cancelled'), gt(meetings.endsAt, from)))
+			.orderBy(asc(meetings.startsAt))
+			.limit(FEED_LIMIT);
+		return rows.map((row) => meetingEvent({ ...row.meeting, spaceSlug: row.spaceSlug, organisationSlug: row.organisationSlug, organisationName: row.organisationName }, origin));
+	}
+};
+
+/** Every contributor to the personal feed; other features add theirs here (one line each). */
+export const personalFeedSources: PersonalFeedSource[] = [meetingsSource];
+
+export async function personalFeed(db: DbOrTx, userId: string, origin: string, now = new Date(), sources = personalFeedSources) {
+	const events: CalendarEvent[] = [];
+	for (const source of sources) events.push(...(await source.events(db, userId, { origin, since: since(now) })));
+	return events.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/**
+ * Creates or replaces the person's feed secret: the previous URL stops working at once.
+ * Returns the new secret (shown once; only its hash is stored).
+ */
+export async function rotateFeedToken(db: DbOrTx, userId: string, now = new Date()) {
+	const secret = generateSecret();
+	await db
+		.insert(calendarFeeds)
+		.values({ userId, tokenHash: hashSecret(secret), createdAt: now })
+		.onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash: hashSecret(secret), createdAt: now } });
+	return secret;
+}
+
+export async function revokeFeedToken(db: DbOrTx, userId: string) {
+	await db.delete(calendarFeeds).where(eq(calendarFeeds.userId, userId));
+}
+
+export async function hasFeedToken(db: DbOrTx, userId: string) {
+	const [row] = await db.select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.userId, userId));
+	return row?.createdAt ?? null;
+}
+
+export async function feedOwner(db: DbOrTx, secret: string) {
+	if (!/^[a-z2-7]{20,64}$/.test(secret)) return undefined;
+	const [row] = await db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hashSecret(secret)));
+	return row?.userId;
+}
+
+export const personalFeedPath = (secret: string) => `/api/v1/calendar/${secret}.ics`;
