@@ -119,14 +119,7 @@ export async function createMeeting(db: Db, access: SpaceAccess, actor: Actor, i
 			.returning({ id: meetings.id });
 		const meeting = flatten((await joined(tx).where(eq(meetings.id, row.id)))[0]);
 		if (access.space.visibility === 'public')
-			await emitEvent(tx, {
-				type: 'meeting.published',
-				organisationId: meeting.organisationId,
-				spaceId: meeting.spaceId,
-				occurredAt: now,
-				summary: { title: meeting.title, url: meetingPath(meeting) },
-				data: { meetingId: meeting.id, startsAt: meeting.startsAt.toISOString(), endsAt: meeting.endsAt.toISOString(), mode: meeting.mode }
-			});
+			await emitMeetingEvent(tx, 'meeting.published', meeting, now, { startsAt: meeting.startsAt.toISOString(), endsAt: meeting.endsAt.toISOString(), mode: meeting.mode });
 		return meeting;
 	});
 }
@@ -222,14 +215,7 @@ export async function cancelMeeting(db: Db, access: MeetingAccess, actor: Actor,
 		const meeting = await lockMeeting(tx, current.id);
 		await tellRegistrants(tx, meeting, 'cancelled', origin, now, reason);
 		if (access.space.space.visibility === 'public')
-			await emitEvent(tx, {
-				type: 'meeting.cancelled',
-				organisationId: meeting.organisationId,
-				spaceId: meeting.spaceId,
-				occurredAt: now,
-				summary: { title: meeting.title, url: meetingPath(meeting) },
-				data: { meetingId: meeting.id, reason }
-			});
+			await emitMeetingEvent(tx, 'meeting.cancelled', meeting, now, { reason });
 		return meeting;
 	});
 }
@@ -262,14 +248,7 @@ export async function closeMeeting(
 			.where(eq(meetings.id, current.id));
 		const meeting = await lockMeeting(tx, current.id);
 		if (statusChanges && access.space.space.visibility === 'public')
-			await emitEvent(tx, {
-				type: 'meeting.closed',
-				organisationId: meeting.organisationId,
-				spaceId: meeting.spaceId,
-				occurredAt: now,
-				summary: { title: meeting.title, url: meetingPath(meeting) },
-				data: { meetingId: meeting.id, attendees: input.attendees }
-			});
+			await emitMeetingEvent(tx, 'meeting.closed', meeting, now, { attendees: input.attendees });
 		return meeting;
 	});
 }
@@ -518,4 +497,20 @@ export async function toRegistrationJson(db: DbOrTx, registration: Registration)
 	};
 }
 
-
+/** Announces a public meeting's change to the portal's subscribers (webhooks, chat), in the changing transaction. */
+function emitMeetingEvent(
+	tx: DbOrTx,
+	type: 'meeting.published' | 'meeting.cancelled' | 'meeting.closed',
+	meeting: Meeting,
+	now: Date,
+	data: Record<string, unknown> = {}
+) {
+	return emitEvent(tx, {
+		type,
+		organisationId: meeting.organisationId,
+		spaceId: meeting.spaceId,
+		occurredAt: now,
+		summary: { title: meeting.title, url: meetingPath(meeting) },
+		data: { meetingId: meeting.id, ...data }
+	});
+}
