@@ -80,5 +80,12 @@ export const meetingsEn = {
 	'meetings.attendeesLabel': 'Number of attendees',
 	'meetings.minutesLabel': 'Minutes (Markdown)',
 	'meetings.close': 'Close the meeting',
-	'mailbox.attachments': 'Attachments'
+	'mailbox.attachments': 'Attachments',
+	'meetings.edit': 'Edit the meeting',
+	'meetings.editNotice': 'People registered or on the waiting list will get an e-mail with the updated invitation if the date, time or place changes.',
+	'meetings.form.save': 'Save the changes',
+	'meetings.updated': 'The meeting was updated.',
+	'meetings.linkType.proposal': 'proposal',
+	'meetings.linkType.document': 'document',
+	'meetings.linkType.vote': 'vote'
 } as const;

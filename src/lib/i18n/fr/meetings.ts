@@ -80,5 +80,12 @@ export const meetingsFr = {
 	'meetings.attendeesLabel': 'Nombre de participants',
 	'meetings.minutesLabel': 'Compte rendu (Markdown)',
 	'meetings.close': 'Clôturer la réunion',
-	'mailbox.attachments': 'Pièces jointes'
+	'mailbox.attachments': 'Pièces jointes',
+	'meetings.edit': 'Modifier la réunion',
+	'meetings.editNotice': 'Les personnes inscrites ou sur liste d’attente recevront un e-mail avec l’invitation mise à jour si la date, l’heure ou le lieu change.',
+	'meetings.form.save': 'Enregistrer les modifications',
+	'meetings.updated': 'La réunion est modifiée.',
+	'meetings.linkType.proposal': 'proposition',
+	'meetings.linkType.document': 'document',
+	'meetings.linkType.vote': 'vote'
 } as const;

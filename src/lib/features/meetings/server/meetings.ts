@@ -91,9 +91,15 @@ const placeColumns = (input: Partial<MeetingCreateInput>) => ({
 	...(input.online_url !== undefined ? { onlineUrl: input.mode === 'in_person' ? null : (input.online_url ?? null) } : {})
 });
 
+/** The zone an organisation's meetings are planned in (times typed in forms are read in it). */
+export async function organisationTimezone(db: DbOrTx, organisationId: string) {
+	const [row] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, organisationId));
+	return row?.timezone ?? 'Europe/Paris';
+}
+
 export async function createMeeting(db: Db, access: SpaceAccess, actor: Actor, input: MeetingCreateInput, now = new Date()) {
 	assertCan(actor, 'meeting.manage', access.resource);
-	const [organisation] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, access.space.organisationId));
+	const timezone = await organisationTimezone(db, access.space.organisationId);
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(meetings)
@@ -106,7 +112,7 @@ export async function createMeeting(db: Db, access: SpaceAccess, actor: Actor, i
 				mode: input.mode,
 				startsAt: new Date(input.starts_at),
 				endsAt: new Date(input.ends_at),
-				timezone: organisation?.timezone ?? 'Europe/Paris',
+				timezone,
 				agenda: input.agenda,
 				links: input.links,
 				registrationsOpen: input.registrations_open,
