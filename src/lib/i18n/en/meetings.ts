@@ -33,7 +33,7 @@ export const meetingsEn = {
 	'meetings.outcomes': 'Outcomes',
 	'meetings.registrations': 'Registrations',
 	'meetings.personalFeed': 'My personal calendar',
-	'meetings.personalFeedHelp': 'Subscribe your calendar to this secret address: it holds the meetings you registered for. Do not share it.',
+	'meetings.personalFeedHelp': 'Subscribe your calendar to this secret address: it holds the meetings you registered for and those of the private spaces you belong to. Do not share it.',
 	'meetings.personalFeedCreate': 'Create my calendar address',
 	'meetings.personalFeedRotate': 'Generate a new address (the old one stops working)',
 	'meetings.personalFeedRevoke': 'Delete my calendar address',
@@ -87,5 +87,6 @@ export const meetingsEn = {
 	'meetings.updated': 'The meeting was updated.',
 	'meetings.linkType.proposal': 'proposal',
 	'meetings.linkType.document': 'document',
-	'meetings.linkType.vote': 'vote'
+	'meetings.linkType.vote': 'vote',
+	'meetings.privateSpaceFeed': 'Private space: its meetings are in your personal calendar feed (iCal)'
 } as const;

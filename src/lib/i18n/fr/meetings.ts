@@ -33,7 +33,7 @@ export const meetingsFr = {
 	'meetings.outcomes': 'Décisions et suites',
 	'meetings.registrations': 'Inscriptions',
 	'meetings.personalFeed': 'Mon agenda personnel',
-	'meetings.personalFeedHelp': 'Abonnez votre agenda à cette adresse secrète : elle contient les réunions auxquelles vous êtes inscrit·e. Ne la partagez pas.',
+	'meetings.personalFeedHelp': 'Abonnez votre agenda à cette adresse secrète : elle contient les réunions auxquelles vous êtes inscrit·e et celles des espaces privés dont vous êtes membre. Ne la partagez pas.',
 	'meetings.personalFeedCreate': 'Créer mon adresse d’agenda',
 	'meetings.personalFeedRotate': 'Générer une nouvelle adresse (l’ancienne cessera de fonctionner)',
 	'meetings.personalFeedRevoke': 'Supprimer mon adresse d’agenda',
@@ -87,5 +87,6 @@ export const meetingsFr = {
 	'meetings.updated': 'La réunion est modifiée.',
 	'meetings.linkType.proposal': 'proposition',
 	'meetings.linkType.document': 'document',
-	'meetings.linkType.vote': 'vote'
+	'meetings.linkType.vote': 'vote',
+	'meetings.privateSpaceFeed': 'Espace privé : ses réunions sont dans votre agenda personnel (iCal)'
 } as const;
