@@ -281,6 +281,51 @@ describe('meetings', () => {
 		expect((await clientOf(server, member).request(spaceFeed)).status).toBe(404);
 	});
 
+	it('lists an organisation’s meetings in start order, page by page; private ones only to those who may read them', async () => {
+		const open = await meeting({ title: 'Conseil de quartier', starts_at: inDays(30), ends_at: inDays(30, 2) });
+		const closed = await api(admin, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/meetings`, {
+			title: 'Bureau (privé)', mode: 'online', online_url: 'https://meet.jit.si/bureau', starts_at: inDays(31), ends_at: inDays(31, 1)
+		});
+		expect(closed.status).toBe(201);
+		const path = `/api/v1/organisations/${organisationSlug}/meetings`;
+		const pages = async (person: P | undefined) => {
+			const ids: string[] = [];
+			const starts: string[] = [];
+			let cursor: string | null = null;
+			do {
+				const page = await api(person, 'GET', `${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+				expect(page.status).toBe(200);
+				expect(page.body.items.length).toBeLessThanOrEqual(2);
+				for (const item of page.body.items) {
+					ids.push(item.id);
+					starts.push(item.starts_at);
+					expect(item.organisation).toBe(organisationSlug);
+				}
+				cursor = page.body.next_cursor;
+			} while (cursor);
+			expect(new Set(ids).size).toBe(ids.length);
+			expect([...starts].sort()).toEqual(starts);
+			const all = await api(person, 'GET', `${path}?limit=100`);
+			expect(all.body.items.map((m: { id: string }) => m.id)).toEqual(ids);
+			return ids;
+		};
+		const seenByAnyone = await pages(undefined);
+		expect(seenByAnyone).toContain(open.id);
+		expect(seenByAnyone).not.toContain(closed.body.id);
+		expect(await pages(citizens[0])).toEqual(seenByAnyone);
+		const seenByAdmin = await pages(admin);
+		expect(seenByAdmin).toContain(closed.body.id);
+		expect(seenByAdmin.filter((id) => seenByAnyone.includes(id))).toEqual(seenByAnyone);
+		const upcoming = (await api(undefined, 'GET', `${path}?from=${encodeURIComponent(inDays(29))}`)).body.items as { id: string; ends_at: string }[];
+		expect(upcoming.map((m) => m.id)).toContain(open.id);
+		expect(upcoming.every((m) => m.ends_at > inDays(29))).toBe(true);
+		expect(upcoming.length).toBeLessThan(seenByAnyone.length);
+		expect((await api(undefined, 'GET', '/api/v1/organisations/inconnue/meetings')).status).toBe(404);
+		const refused = await api(undefined, 'GET', `${path}?limit=1000`);
+		expect(refused.status).toBe(422);
+		expect(Object.keys(refused.body.error.fields)).toEqual(['limit']);
+	});
+
 	it('closes a held meeting with minutes and refuses registrations afterwards', async () => {
 		const { id } = await meeting({ title: 'Assemblée du club', starts_at: inDays(-1), ends_at: inDays(1) });
 		expect((await api(citizens[54], 'POST', `/api/v1/meetings/${id}/close`, { minutes: 'x', attendees: 3 })).status).toBe(403);
