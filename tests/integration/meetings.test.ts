@@ -20,6 +20,7 @@ let world: Community;
 let organisationSlug: string;
 let admin: P;
 let agent: P;
+let member: P;
 let citizens: P[];
 
 beforeAll(async () => {
@@ -28,7 +29,7 @@ beforeAll(async () => {
 			world = await seedCommunity(db, { citizens: 55 });
 			[{ slug: organisationSlug }] = await db.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, world.organisationId));
 			await db.insert(memberships).values({ organisationId: world.organisationId, userId: world.people.moderator.id, role: 'agent' });
-			[admin, agent, ...citizens] = await openSessions(db, [world.people.orgAdmin, world.people.moderator, ...world.people.citizens]);
+			[admin, agent, member, ...citizens] = await openSessions(db, [world.people.orgAdmin, world.people.moderator, world.people.member, ...world.people.citizens]);
 		}
 	});
 }, 120_000);
@@ -242,6 +243,87 @@ describe('meetings', () => {
 		expect((await api(person, 'DELETE', '/api/v1/me/calendar-feed')).status).toBe(204);
 		expect((await clientOf(server).request(newPath)).status).toBe(404);
 		expect((await clientOf(server).request('/api/v1/calendar/not-a-secret.ics')).status).toBe(404);
+	});
+
+	it('keeps a private space’s meetings out of public feeds; its members get them in their personal feed until they leave', async () => {
+		const { id } = await meeting({ title: 'Séance publique' });
+		const created = await api(admin, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/meetings`, {
+			title: 'Réunion interne', mode: 'online', online_url: 'https://meet.jit.si/interne', starts_at: inDays(12), ends_at: inDays(12, 1)
+		});
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const uid = `meeting-${created.body.id}@parvis`;
+		const spaceFeed = `/api/v1/spaces/${world.privateSpace.slug}/calendar.ics`;
+		const outsider = citizens[54];
+		// Anonymous callers and people outside the space: not found, and absent from the organisation's feed.
+		for (const person of [undefined, outsider]) {
+			expect((await clientOf(server, person).request(spaceFeed)).status).toBe(404);
+			expect((await clientOf(server, person).request(`/api/v1/meetings/${created.body.id}/calendar.ics`)).status).toBe(404);
+		}
+		const organisationFeed = parseIcs(await fetchIcs(`/api/v1/organisations/${organisationSlug}/calendar.ics`));
+		expect(organisationFeed.events.map((e) => e.uid)).toContain(`meeting-${id}@parvis`);
+		expect(organisationFeed.events.map((e) => e.uid)).not.toContain(uid);
+		const outsiderFeed = new URL((await api(outsider, 'POST', '/api/v1/me/calendar-feed')).body.url).pathname;
+		expect(parseIcs(await fetchIcs(outsiderFeed)).events.map((e) => e.uid)).not.toContain(uid);
+
+		// A member reads the space feed with a session, and gets the meeting at the personal feed's secret URL
+		// (calendar apps send no cookie) without registering; public meetings stay out unless registered.
+		expect(parseIcs(await fetchIcs(spaceFeed, member)).events.map((e) => e.uid)).toEqual([uid]);
+		const personal = new URL((await api(member, 'POST', '/api/v1/me/calendar-feed')).body.url).pathname;
+		const feed = parseIcs(await fetchIcs(personal));
+		expect(feed.events.map((e) => e.uid)).toEqual([uid]);
+		expect(feed.events[0]).toMatchObject({ summary: 'Réunion interne', tzid: 'Europe/Paris', status: 'CONFIRMED' });
+
+		// Removed from the space: the meeting leaves the personal feed, even once registered.
+		expect((await api(member, 'POST', `/api/v1/meetings/${created.body.id}/registration`)).status).toBe(201);
+		const removed = await clientOf(server, admin).submit(`/spaces/${world.privateSpace.slug}/settings?/removeMember`, { userId: member.id });
+		expect(removed.status).toBe(200);
+		expect(parseIcs(await fetchIcs(personal)).events.map((e) => e.uid)).toEqual([]);
+		expect((await clientOf(server, member).request(spaceFeed)).status).toBe(404);
+	});
+
+	it('lists an organisation’s meetings in start order, page by page; private ones only to those who may read them', async () => {
+		const open = await meeting({ title: 'Conseil de quartier', starts_at: inDays(30), ends_at: inDays(30, 2) });
+		const closed = await api(admin, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/meetings`, {
+			title: 'Bureau (privé)', mode: 'online', online_url: 'https://meet.jit.si/bureau', starts_at: inDays(31), ends_at: inDays(31, 1)
+		});
+		expect(closed.status).toBe(201);
+		const path = `/api/v1/organisations/${organisationSlug}/meetings`;
+		const pages = async (person: P | undefined) => {
+			const ids: string[] = [];
+			const starts: string[] = [];
+			let cursor: string | null = null;
+			do {
+				const page = await api(person, 'GET', `${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+				expect(page.status).toBe(200);
+				expect(page.body.items.length).toBeLessThanOrEqual(2);
+				for (const item of page.body.items) {
+					ids.push(item.id);
+					starts.push(item.starts_at);
+					expect(item.organisation).toBe(organisationSlug);
+				}
+				cursor = page.body.next_cursor;
+			} while (cursor);
+			expect(new Set(ids).size).toBe(ids.length);
+			expect([...starts].sort()).toEqual(starts);
+			const all = await api(person, 'GET', `${path}?limit=100`);
+			expect(all.body.items.map((m: { id: string }) => m.id)).toEqual(ids);
+			return ids;
+		};
+		const seenByAnyone = await pages(undefined);
+		expect(seenByAnyone).toContain(open.id);
+		expect(seenByAnyone).not.toContain(closed.body.id);
+		expect(await pages(citizens[0])).toEqual(seenByAnyone);
+		const seenByAdmin = await pages(admin);
+		expect(seenByAdmin).toContain(closed.body.id);
+		expect(seenByAdmin.filter((id) => seenByAnyone.includes(id))).toEqual(seenByAnyone);
+		const upcoming = (await api(undefined, 'GET', `${path}?from=${encodeURIComponent(inDays(29))}`)).body.items as { id: string; ends_at: string }[];
+		expect(upcoming.map((m) => m.id)).toContain(open.id);
+		expect(upcoming.every((m) => m.ends_at > inDays(29))).toBe(true);
+		expect(upcoming.length).toBeLessThan(seenByAnyone.length);
+		expect((await api(undefined, 'GET', '/api/v1/organisations/inconnue/meetings')).status).toBe(404);
+		const refused = await api(undefined, 'GET', `${path}?limit=1000`);
+		expect(refused.status).toBe(422);
+		expect(Object.keys(refused.body.error.fields)).toEqual(['limit']);
 	});
 
 	it('closes a held meeting with minutes and refuses registrations afterwards', async () => {

@@ -10,7 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import jsonld from 'jsonld';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { comments, organisations, proposals } from '#lib/server/db/schema.js';
+import { comments, meetings, organisations, proposals } from '#lib/server/db/schema.js';
 import { seedCommunity, type Community, type Person } from '../support/community.js';
 import { apiAs, openSessions, type SignedIn } from '../support/people.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -31,6 +31,8 @@ for (let i = 0; i < GRID.columns; i++)
 const SECRET = { hidden: 'Proposition masquée par la modération', draft: 'Brouillon jamais publié', withdrawn: 'Proposition retirée par son autrice' };
 const SECRET_COMMENTS = { hidden: 'Commentaire masqué injurieux', deleted: 'Commentaire supprimé par son auteur', private: 'Commentaire dans un espace privé' };
 const PUBLIC_COMMENT = 'Bonne idée, la gare en a besoin.';
+const PUBLIC_MEETING = 'Réunion publique de quartier';
+const PRIVATE_MEETING = 'Réunion du bureau, espace privé';
 
 beforeAll(async () => {
 	server = await startServer({
@@ -62,6 +64,11 @@ beforeAll(async () => {
 				comment(world.proposal.id, SECRET_COMMENTS.deleted, { spaceId: world.space.id, deletedAt: at }),
 				comment(world.privateProposal.id, SECRET_COMMENTS.private, { spaceId: world.privateSpace.id })
 			]);
+			const meeting = (spaceId: string, title: string) => ({
+				organisationId: world.organisationId, spaceId, title, mode: 'in_person' as const, address: 'Mairie', longitude: -2.99, latitude: 47.65,
+				startsAt: new Date(Date.now() + 5 * 86_400_000), endsAt: new Date(Date.now() + 5 * 86_400_000 + 7_200_000)
+			});
+			await db.insert(meetings).values([meeting(world.space.id, PUBLIC_MEETING), meeting(world.privateSpace.id, PRIVATE_MEETING)]);
 			await db
 				.update(organisations)
 				.set({
@@ -246,6 +253,17 @@ describe('what never leaves', () => {
 		expect(all).not.toContain(world.privateSpace.slug);
 		expect(all).not.toContain(world.privateProposal.id);
 		expect(all).toContain(PUBLIC_COMMENT);
+	});
+
+	it('lists the meetings of public spaces only in the meetings dataset', async () => {
+		const reunions = (await datasetsList()).find((d) => d.slug === 'reunions')!;
+		for (const format of ['json', 'csv', 'geojson']) {
+			const download = reunions.downloads.find((d) => d.format === format)!;
+			const { body } = await text(download.url);
+			expect(body, format).toContain(PUBLIC_MEETING);
+			expect(body, format).not.toContain(PRIVATE_MEETING);
+			expect(body, format).not.toContain(world.privateSpace.slug);
+		}
 	});
 
 	it('exports no personal field and no personal value (e-mail, name, account id)', async () => {

@@ -12,6 +12,12 @@ export const meetingOperations: Operation[] = [
 		errors: ['not_found', 'validation_failed']
 	},
 	{
+		method: 'get', path: '/organisations/{slug}/meetings', tag: 'Meetings', auth: 'public',
+		summary: 'Meetings of an organisation’s spaces that the caller may read (public spaces for everyone), in start order.',
+		query: meetingListQuery, response: { status: 200, description: 'A page of meetings', schema: z.object({ items: z.array(meetingOutput), next_cursor: z.string().nullable() }) },
+		errors: ['not_found', 'validation_failed']
+	},
+	{
 		method: 'post', path: '/spaces/{slug}/meetings', tag: 'Meetings', auth: 'user', summary: 'Plan a meeting (organisation staff); emits meeting.published.',
 		body: meetingCreateInput, response: { status: 201, description: 'The meeting', schema: meetingOutput },
 		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed']

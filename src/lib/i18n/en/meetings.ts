@@ -33,7 +33,7 @@ export const meetingsEn = {
 	'meetings.outcomes': 'Outcomes',
 	'meetings.registrations': 'Registrations',
 	'meetings.personalFeed': 'My personal calendar',
-	'meetings.personalFeedHelp': 'Subscribe your calendar to this secret address: it holds the meetings you registered for. Do not share it.',
+	'meetings.personalFeedHelp': 'Subscribe your calendar to this secret address: it holds the meetings you registered for and those of the private spaces you belong to. Do not share it.',
 	'meetings.personalFeedCreate': 'Create my calendar address',
 	'meetings.personalFeedRotate': 'Generate a new address (the old one stops working)',
 	'meetings.personalFeedRevoke': 'Delete my calendar address',
@@ -80,5 +80,13 @@ export const meetingsEn = {
 	'meetings.attendeesLabel': 'Number of attendees',
 	'meetings.minutesLabel': 'Minutes (Markdown)',
 	'meetings.close': 'Close the meeting',
-	'mailbox.attachments': 'Attachments'
+	'mailbox.attachments': 'Attachments',
+	'meetings.edit': 'Edit the meeting',
+	'meetings.editNotice': 'People registered or on the waiting list will get an e-mail with the updated invitation if the date, time or place changes.',
+	'meetings.form.save': 'Save the changes',
+	'meetings.updated': 'The meeting was updated.',
+	'meetings.linkType.proposal': 'proposal',
+	'meetings.linkType.document': 'document',
+	'meetings.linkType.vote': 'vote',
+	'meetings.privateSpaceFeed': 'Private space: its meetings are in your personal calendar feed (iCal)'
 } as const;

@@ -33,7 +33,7 @@ export const meetingsFr = {
 	'meetings.outcomes': 'Décisions et suites',
 	'meetings.registrations': 'Inscriptions',
 	'meetings.personalFeed': 'Mon agenda personnel',
-	'meetings.personalFeedHelp': 'Abonnez votre agenda à cette adresse secrète : elle contient les réunions auxquelles vous êtes inscrit·e. Ne la partagez pas.',
+	'meetings.personalFeedHelp': 'Abonnez votre agenda à cette adresse secrète : elle contient les réunions auxquelles vous êtes inscrit·e et celles des espaces privés dont vous êtes membre. Ne la partagez pas.',
 	'meetings.personalFeedCreate': 'Créer mon adresse d’agenda',
 	'meetings.personalFeedRotate': 'Générer une nouvelle adresse (l’ancienne cessera de fonctionner)',
 	'meetings.personalFeedRevoke': 'Supprimer mon adresse d’agenda',
@@ -80,5 +80,13 @@ export const meetingsFr = {
 	'meetings.attendeesLabel': 'Nombre de participants',
 	'meetings.minutesLabel': 'Compte rendu (Markdown)',
 	'meetings.close': 'Clôturer la réunion',
-	'mailbox.attachments': 'Pièces jointes'
+	'mailbox.attachments': 'Pièces jointes',
+	'meetings.edit': 'Modifier la réunion',
+	'meetings.editNotice': 'Les personnes inscrites ou sur liste d’attente recevront un e-mail avec l’invitation mise à jour si la date, l’heure ou le lieu change.',
+	'meetings.form.save': 'Enregistrer les modifications',
+	'meetings.updated': 'La réunion est modifiée.',
+	'meetings.linkType.proposal': 'proposition',
+	'meetings.linkType.document': 'document',
+	'meetings.linkType.vote': 'vote',
+	'meetings.privateSpaceFeed': 'Espace privé : ses réunions sont dans votre agenda personnel (iCal)'
 } as const;

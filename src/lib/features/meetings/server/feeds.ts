@@ -1,7 +1,9 @@
-import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { loadActor } from '#lib/features/organisations/server/organisations.js';
+import { spaceReadableBy } from '#lib/features/spaces/server/spaces.js';
 import { generateSecret, hashSecret } from '#lib/server/auth/tokens.js';
 import type { DbOrTx } from '#lib/server/db/client.js';
-import { calendarFeeds, meetingRegistrations, meetings, organisations, spaces } from '#lib/server/db/schema.js';
+import { calendarFeeds, meetingRegistrations, meetings, organisations, spaces, users } from '#lib/server/db/schema.js';
 import type { CalendarEvent } from './ical.js';
 import { meetingEvent, type Meeting } from './meetings.js';
 
@@ -21,13 +23,13 @@ export interface PersonalFeedSource {
 
 const since = (now: Date) => new Date(now.getTime() - FEED_HISTORY_DAYS * 86_400_000);
 
-async function feedMeetings(db: DbOrTx, where: ReturnType<typeof and>, now: Date) {
+async function feedMeetings(db: DbOrTx, where: SQL | undefined, endingAfter: Date) {
 	const rows = await db
 		.select({ meeting: meetings, spaceSlug: spaces.slug, organisationSlug: organisations.slug, organisationName: organisations.name })
 		.from(meetings)
 		.innerJoin(spaces, eq(spaces.id, meetings.spaceId))
 		.innerJoin(organisations, eq(organisations.id, meetings.organisationId))
-		.where(and(where, gt(meetings.endsAt, since(now))))
+		.where(and(where, gt(meetings.endsAt, endingAfter)))
 		.orderBy(asc(meetings.startsAt), asc(meetings.id))
 		.limit(FEED_LIMIT);
 	return rows.map((row): Meeting => ({ ...row.meeting, spaceSlug: row.spaceSlug, organisationSlug: row.organisationSlug, organisationName: row.organisationName }));
@@ -35,29 +37,35 @@ async function feedMeetings(db: DbOrTx, where: ReturnType<typeof and>, now: Date
 
 /** Public meetings of an organisation (public spaces only). */
 export async function organisationFeed(db: DbOrTx, organisationId: string, origin: string, now = new Date()) {
-	const rows = await feedMeetings(db, and(eq(meetings.organisationId, organisationId), eq(spaces.visibility, 'public')), now);
+	const rows = await feedMeetings(db, and(eq(meetings.organisationId, organisationId), eq(spaces.visibility, 'public')), since(now));
 	return rows.map((m) => meetingEvent(m, origin));
 }
 
 /** Meetings of one space (the caller checked the space is readable). */
 export async function spaceFeed(db: DbOrTx, spaceId: string, origin: string, now = new Date()) {
-	const rows = await feedMeetings(db, and(eq(meetings.spaceId, spaceId)), now);
+	const rows = await feedMeetings(db, eq(meetings.spaceId, spaceId), since(now));
 	return rows.map((m) => meetingEvent(m, origin));
 }
 
+/**
+ * Meetings I registered for, and every meeting of the private spaces I can read (they have no
+ * public feed). Read access is checked at each fetch: someone who leaves a private space stops
+ * seeing its meetings, even those they had registered for.
+ */
 const meetingsSource: PersonalFeedSource = {
 	name: 'meetings',
 	async events(db, userId, { origin, since: from }) {
-		const rows = await db
-			.select({ meeting: meetings, spaceSlug: spaces.slug, organisationSlug: organisations.slug, organisationName: organisations.name })
-			.from(meetingRegistrations)
-			.innerJoin(meetings, eq(meetings.id, meetingRegistrations.meetingId))
-			.innerJoin(spaces, eq(spaces.id, meetings.spaceId))
-			.innerJoin(organisations, eq(organisations.id, meetings.organisationId))
-			.where(and(eq(meetingRegistrations.userId, userId), ne(meetingRegistrations.status, 'cancelled'), gt(meetings.endsAt, from)))
-			.orderBy(asc(meetings.startsAt))
-			.limit(FEED_LIMIT);
-		return rows.map((row) => meetingEvent({ ...row.meeting, spaceSlug: row.spaceSlug, organisationSlug: row.organisationSlug, organisationName: row.organisationName }, origin));
+		const [user] = await db.select({ id: users.id, isPlatformAdmin: users.isPlatformAdmin }).from(users).where(eq(users.id, userId));
+		if (!user) return [];
+		const actor = await loadActor(db, user);
+		const registered = exists(
+			db
+				.select({ one: sql`1` })
+				.from(meetingRegistrations)
+				.where(and(eq(meetingRegistrations.meetingId, meetings.id), eq(meetingRegistrations.userId, userId), ne(meetingRegistrations.status, 'cancelled')))
+		);
+		const rows = await feedMeetings(db, and(spaceReadableBy(actor), or(registered, eq(spaces.visibility, 'private'))), from);
+		return rows.map((m) => meetingEvent(m, origin));
 	}
 };
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { notifyUsers } from '#lib/features/notifications/server/notifications.js';
-import { readableSpace, type SpaceAccess } from '#lib/features/spaces/server/spaces.js';
+import { readableSpace, spaceReadableBy, type SpaceAccess } from '#lib/features/spaces/server/spaces.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { decodeKeysetCursor, encodeKeysetCursor, type Page } from '#lib/server/api/pagination.js';
 import { isUuid } from '#lib/server/api/validation.js';
@@ -52,7 +52,7 @@ export async function meetingOr404(db: DbOrTx, id: string, actor: Actor): Promis
 /** Meetings in start order, keyset-paginated on (starts_at, id). */
 export async function listMeetings(
 	db: DbOrTx,
-	where: { spaceId: string } | { organisationId: string; publicOnly: true } | { allPublic: true },
+	where: { spaceId: string } | { organisationId: string; readableBy: Actor } | { allPublic: true },
 	options: { from?: Date; cursor?: string; limit: number }
 ): Promise<Page<Meeting>> {
 	const keys = decodeKeysetCursor(options.cursor);
@@ -64,7 +64,7 @@ export async function listMeetings(
 		'spaceId' in where
 			? eq(meetings.spaceId, where.spaceId)
 			: 'organisationId' in where
-				? and(eq(meetings.organisationId, where.organisationId), eq(spaces.visibility, 'public'))
+				? and(eq(meetings.organisationId, where.organisationId), spaceReadableBy(where.readableBy))
 				: eq(spaces.visibility, 'public');
 	const rows = await joined(db)
 		.where(and(scope, options.from ? gt(meetings.endsAt, options.from) : undefined, after))
@@ -91,9 +91,15 @@ const placeColumns = (input: Partial<MeetingCreateInput>) => ({
 	...(input.online_url !== undefined ? { onlineUrl: input.mode === 'in_person' ? null : (input.online_url ?? null) } : {})
 });
 
+/** The zone an organisation's meetings are planned in (times typed in forms are read in it). */
+export async function organisationTimezone(db: DbOrTx, organisationId: string) {
+	const [row] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, organisationId));
+	return row?.timezone ?? 'Europe/Paris';
+}
+
 export async function createMeeting(db: Db, access: SpaceAccess, actor: Actor, input: MeetingCreateInput, now = new Date()) {
 	assertCan(actor, 'meeting.manage', access.resource);
-	const [organisation] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, access.space.organisationId));
+	const timezone = await organisationTimezone(db, access.space.organisationId);
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(meetings)
@@ -106,7 +112,7 @@ export async function createMeeting(db: Db, access: SpaceAccess, actor: Actor, i
 				mode: input.mode,
 				startsAt: new Date(input.starts_at),
 				endsAt: new Date(input.ends_at),
-				timezone: organisation?.timezone ?? 'Europe/Paris',
+				timezone,
 				agenda: input.agenda,
 				links: input.links,
 				registrationsOpen: input.registrations_open,

@@ -17,6 +17,7 @@ export const load: PageServerLoad = (event) =>
 			canManage: can(event.locals.actor, 'meeting.manage', resource),
 			meetings: page.items.map((m) => ({ id: m.id, title: m.title, url: meetingPath(m), status: m.status, mode: m.mode, startsAt: m.startsAt.toISOString(), timezone: m.timezone })),
 			nextCursor: page.nextCursor,
-			feedUrl: `/api/v1/spaces/${space.slug}/calendar.ics`
+			// A private space's feed needs a session, which calendar apps do not have: its members use their personal feed.
+			feedUrl: space.visibility === 'public' ? `/api/v1/spaces/${space.slug}/calendar.ics` : null
 		};
 	});

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { addToCalendarLinks } from '#lib/features/meetings/server/ical.js';
 import { meetingCancelInput, meetingCloseInput } from '#lib/features/meetings/api.js';
-import { cancelMeeting, closeMeeting, listRegistrations, meetingEvent, meetingOr404, register, registrationOf, unregister, waitingPosition } from '#lib/features/meetings/server/meetings.js';
+import { linkedItemViews } from '#lib/features/meetings/server/links.js';
+import { cancelMeeting, closeMeeting, listRegistrations, meetingEvent, meetingOr404, meetingPath, register, registrationOf, unregister, waitingPosition } from '#lib/features/meetings/server/meetings.js';
 import { can } from '#lib/server/auth/policy.js';
 import { formAction, readForm, siteUrl } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
@@ -21,6 +22,8 @@ export const load: PageServerLoad = (event) =>
 		const registrations = canManage ? await listRegistrations(db, access, actor) : [];
 		return {
 			canManage,
+			updated: event.url.searchParams.has('updated'),
+			meetingPath: meetingPath(meeting),
 			registrations: registrations.map((r) => ({ id: r.id, name: r.name, status: r.status, code: r.code })),
 			meeting: {
 				id: meeting.id,
@@ -35,7 +38,7 @@ export const load: PageServerLoad = (event) =>
 				endsAt: meeting.endsAt.toISOString(),
 				timezone: meeting.timezone,
 				agenda: meeting.agenda,
-				links: meeting.links,
+				links: await linkedItemViews(db, meeting.links, actor),
 				status: meeting.status,
 				open: meeting.status === 'published' && meeting.registrationsOpen && meeting.endsAt.getTime() > Date.now(),
 				places: meeting.places,
