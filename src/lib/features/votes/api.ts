@@ -78,6 +78,9 @@ export const pledgeInput = z.object({
 	amount: z.number().int().min(1).max(1_000_000_000).describe('Whole euros; replaces the organisation’s previous pledge to the item.')
 });
 export const pledgeWithdrawQuery = z.object({ organisation_id: z.uuid() });
+/** The same inputs as posted by the results page's forms (numbers arrive as text). */
+export const pledgeForm = pledgeInput.extend({ item_id: z.uuid(), amount: z.coerce.number().int().min(1).max(1_000_000_000) });
+export const withdrawForm = pledgeWithdrawQuery.extend({ item_id: z.uuid() });
 
 export const pledgeStateOutput = z.object({
 	item_id: z.uuid(),

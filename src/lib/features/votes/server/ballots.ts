@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { withRetry } from '#lib/features/proposals/server/supports.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { can, type Actor, type BallotResource } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
-import { ballotAllocations, ballotChanges, ballots, clubMembers, users, voteItems } from '#lib/server/db/schema.js';
+import { ballotAllocations, ballotChanges, ballots, clubMembers, organisations, users, voteItems } from '#lib/server/db/schema.js';
 import type { BallotInput } from '../api.js';
 import type { AllocationRecord } from '../schema.js';
 import { lockVoteShared, voteStatus, type Vote, type VoteAccess } from './votes.js';
@@ -136,4 +136,12 @@ export async function myBallot(db: DbOrTx, access: VoteAccess, actor: Actor, org
 	const voter = await voterOf(db, access, actor, organisationId);
 	assertMayVote(actor, voter);
 	return readBallot(db, access, voter);
+}
+
+/** The eligible organisations the actor speaks for, by name (whose ballots they may edit). */
+export async function votingOrganisations(db: DbOrTx, access: VoteAccess, actor: Actor) {
+	const spokenFor = [...new Set(actor.memberships.filter((m) => (designatedRoles as readonly string[]).includes(m.role)).map((m) => m.organisationId))];
+	const eligible = await eligibleOrganisations(db, access.space.space.organisationId, spokenFor);
+	if (!eligible.length) return [];
+	return db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, eligible)).orderBy(asc(organisations.name));
 }

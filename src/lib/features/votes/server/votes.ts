@@ -223,3 +223,12 @@ export function toVoteJson(access: VoteAccess, siteUrl: string, now = new Date()
 		url: `${siteUrl}${votePath(vote)}`
 	};
 }
+
+/** Proposals of the space that can be put to a vote (published, being evaluated or accepted). */
+export function candidateProposals(db: DbOrTx, spaceId: string) {
+	return db
+		.select({ id: proposals.id, number: proposals.number, title: proposals.title })
+		.from(proposals)
+		.where(and(eq(proposals.spaceId, spaceId), inArray(proposals.state, ['published', 'evaluating', 'accepted'])))
+		.orderBy(asc(proposals.number));
+}
