@@ -32,6 +32,10 @@ const citizensText = { ...publicSpaceA, authorIds: ['citizen'] };
 /** A document open to its (public) space, on which the actor holds no role. */
 const openDocument = { ...publicSpaceA, documentVisibility: 'space', documentRole: null } as const;
 
+/** Votes: organisation B runs a users' club; A is a member in good standing. */
+const clubSpaceB = { organisationId: ORG_B, visibility: 'public', spaceRole: null } as const;
+const ballotOfA = { ...clubSpaceB, ballotScope: 'organisation', voterOrganisationId: ORG_A } as const;
+
 const resources: { [A in Action]: Actions[A] } = {
 	'organisation.read': undefined,
 	'organisation.create': undefined,
@@ -66,7 +70,11 @@ const resources: { [A in Action]: Actions[A] } = {
 	'chat.join': publicSpaceA,
 	// Meetings
 	'meeting.manage': publicSpaceA,
-	'meeting.register': publicSpaceA
+	'meeting.register': publicSpaceA,
+	// Votes
+	'vote.manage': publicSpaceA,
+	'vote.cast': ballotOfA,
+	'pledge.make': { ...clubSpaceB, pledgerOrganisationId: ORG_A }
 };
 
 /** Who may do each action on the resource above. */
@@ -106,7 +114,11 @@ const expected: Record<Action, Role[]> = {
 	'chat.join': signedIn,
 	// Meetings
 	'meeting.manage': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
-	'meeting.register': signedIn
+	'meeting.register': signedIn,
+	// Votes: the people who speak for a member organisation edit its ballot and pledge in its name.
+	'vote.manage': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
+	'vote.cast': ['elected', 'agent', 'orgAdminA'],
+	'pledge.make': ['elected', 'agent', 'orgAdminA']
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>
@@ -122,6 +134,13 @@ describe('permission matrix', () => {
 
 	it.each(allActions)('%s', (action) => {
 		expect(allowed(action)).toEqual(everyone.filter((role) => expected[action]?.includes(role)));
+	});
+
+	it('lets nobody vote for an organisation out of good standing, and every signed-in reader cast a person ballot', () => {
+		expect(allowed('vote.cast', { ...ballotOfA, voterOrganisationId: null })).toEqual([]);
+		expect(allowed('pledge.make', { ...clubSpaceB, pledgerOrganisationId: null })).toEqual([]);
+		expect(allowed('vote.cast', { ...clubSpaceB, ballotScope: 'person', voterOrganisationId: null })).toEqual(signedIn);
+		expect(allowed('vote.cast', { ...ballotOfA, visibility: 'private', ballotScope: 'person' })).toEqual(['platformAdmin', 'orgAdminB']);
 	});
 
 	it('separates configuring from processing reports', () => {

@@ -43,6 +43,18 @@ export interface DocumentResource extends SpaceResource {
 	documentRole: DocumentRole | null;
 }
 
+// Votes
+/** A ballot as the policy sees it; the domain resolves whose ballot it is and whether they are eligible. */
+export interface BallotResource extends SpaceResource {
+	ballotScope: 'organisation' | 'person';
+	/** Organisation ballots: the organisation voted for, only when it is in good standing in the club; else null. */
+	voterOrganisationId: string | null;
+}
+/** A co-funding pledge: the pledging organisation, only when it is a member in good standing of the club; else null. */
+export interface PledgeResource extends SpaceResource {
+	pledgerOrganisationId: string | null;
+}
+
 /** Every action the portal checks, with the resource it is checked against. */
 export interface Actions {
 	'organisation.read': undefined;
@@ -90,6 +102,13 @@ export interface Actions {
 	'meeting.manage': SpaceResource;
 	/** Sign up for a meeting: a signed-in person who can read the space. */
 	'meeting.register': SpaceResource;
+	// Votes
+	/** Create votes, pick their items, move the closing date, close them; always see the results. */
+	'vote.manage': SpaceResource;
+	/** Edit a ballot: one's own (person ballots), or an eligible organisation's as its elected official, agent or administrator. */
+	'vote.cast': BallotResource;
+	/** Pledge co-funding in the name of a member organisation of the club. */
+	'pledge.make': PledgeResource;
 }
 export type Action = keyof Actions;
 
@@ -139,7 +158,14 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'chat.join': (actor, r) => signedIn(actor) && (r.visibility === 'public' || r.spaceRole !== null),
 	// Meetings
 	'meeting.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent', 'elected'),
-	'meeting.register': (actor, r) => signedIn(actor) && canReadSpace(actor, r)
+	'meeting.register': (actor, r) => signedIn(actor) && canReadSpace(actor, r),
+	// Votes
+	'vote.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent', 'elected'),
+	'vote.cast': (actor, r) =>
+		signedIn(actor) &&
+		canReadSpace(actor, r) &&
+		(r.ballotScope === 'person' || (r.voterOrganisationId !== null && hasRole(actor, r.voterOrganisationId, 'elected', 'agent', 'admin'))),
+	'pledge.make': (actor, r) => signedIn(actor) && canReadSpace(actor, r) && r.pledgerOrganisationId !== null && hasRole(actor, r.pledgerOrganisationId, 'elected', 'agent', 'admin')
 };
 
 const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };

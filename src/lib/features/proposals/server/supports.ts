@@ -45,7 +45,7 @@ async function shiftAllCounters(tx: DbOrTx, spaceId: string, userId: string, del
 }
 
 /** Retries a transaction that PostgreSQL aborted to break a deadlock or a serialisation conflict. */
-async function withRetry<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+export async function withRetry<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await run();
