@@ -11,7 +11,8 @@ CREATE TABLE "ballot_changes" (
 	"user_id" uuid,
 	"allocations" jsonb NOT NULL,
 	"total" integer NOT NULL,
-	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "ballot_changes_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1)
 );
 --> statement-breakpoint
 CREATE TABLE "ballots" (
@@ -86,7 +87,7 @@ ALTER TABLE "vote_items" ADD CONSTRAINT "vote_items_proposal_id_proposals_id_fk"
 ALTER TABLE "votes" ADD CONSTRAINT "votes_space_id_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."spaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "votes" ADD CONSTRAINT "votes_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ballot_allocations_item_idx" ON "ballot_allocations" USING btree ("item_id");--> statement-breakpoint
-CREATE INDEX "ballot_changes_ballot_idx" ON "ballot_changes" USING btree ("ballot_id","created_at");--> statement-breakpoint
+CREATE INDEX "ballot_changes_ballot_idx" ON "ballot_changes" USING btree ("ballot_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "ballots_organisation_unique" ON "ballots" USING btree ("vote_id","organisation_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "ballots_person_unique" ON "ballots" USING btree ("vote_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "pledges_item_organisation_unique" ON "pledges" USING btree ("item_id","organisation_id");--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { organisations } from '../organisations/schema.js';
 import { proposals } from '../proposals/schema.js';
@@ -129,9 +129,11 @@ export const ballotChanges = pgTable(
 		userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
 		allocations: jsonb('allocations').$type<AllocationRecord[]>().notNull(),
 		total: integer('total').notNull(),
-		createdAt: at('created_at').notNull().defaultNow()
+		createdAt: at('created_at').notNull().defaultNow(),
+		/** Insertion order: edits of one ballot are serialised by its row lock, so this is their order (clocks of concurrent requests are not). */
+		seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull()
 	},
-	(t) => [index('ballot_changes_ballot_idx').on(t.ballotId, t.createdAt)]
+	(t) => [index('ballot_changes_ballot_idx').on(t.ballotId, t.seq)]
 );
 
 /** An organisation's co-funding pledge to an item, in whole euros; one per organisation and item. */

@@ -103,7 +103,7 @@ export async function readBallot(db: DbOrTx, access: VoteAccess, voter: Voter) {
 				.from(ballotChanges)
 				.leftJoin(users, eq(users.id, ballotChanges.userId))
 				.where(eq(ballotChanges.ballotId, ballot.id))
-				.orderBy(desc(ballotChanges.createdAt), desc(ballotChanges.id))
+				.orderBy(desc(ballotChanges.seq))
 				.limit(HISTORY)
 		: [];
 	const order = new Map(access.items.map((item) => [item.id, item.position]));
