@@ -66,7 +66,10 @@ const resources: { [A in Action]: Actions[A] } = {
 	'chat.join': publicSpaceA,
 	// Meetings
 	'meeting.manage': publicSpaceA,
-	'meeting.register': publicSpaceA
+	'meeting.register': publicSpaceA,
+	'budget.manage': publicSpaceA,
+	'budget.vote': publicSpaceA,
+	'budget.enterPaperVotes': publicSpaceA
 };
 
 /** Who may do each action on the resource above. */
@@ -106,7 +109,10 @@ const expected: Record<Action, Role[]> = {
 	'chat.join': signedIn,
 	// Meetings
 	'meeting.manage': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
-	'meeting.register': signedIn
+	'meeting.register': signedIn,
+	'budget.manage': ['orgAdminA', 'platformAdmin'],
+	'budget.vote': signedIn,
+	'budget.enterPaperVotes': ['agent', 'orgAdminA', 'platformAdmin']
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>

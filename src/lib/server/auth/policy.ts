@@ -90,6 +90,13 @@ export interface Actions {
 	'meeting.manage': SpaceResource;
 	/** Sign up for a meeting: a signed-in person who can read the space. */
 	'meeting.register': SpaceResource;
+	// Participatory budgets
+	/** Create budgets and their projects, close the vote, see results before closing. */
+	'budget.manage': SpaceResource;
+	/** Fill a basket and vote: a signed-in person who can read the space (the budget's eligibility rule is checked by the domain). */
+	'budget.vote': SpaceResource;
+	/** Enter or import counted paper ballots: the organisation's agents and administrators. */
+	'budget.enterPaperVotes': SpaceResource;
 }
 export type Action = keyof Actions;
 
@@ -139,7 +146,11 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'chat.join': (actor, r) => signedIn(actor) && (r.visibility === 'public' || r.spaceRole !== null),
 	// Meetings
 	'meeting.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent', 'elected'),
-	'meeting.register': (actor, r) => signedIn(actor) && canReadSpace(actor, r)
+	'meeting.register': (actor, r) => signedIn(actor) && canReadSpace(actor, r),
+	// Participatory budgets
+	'budget.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
+	'budget.vote': (actor, r) => signedIn(actor) && canReadSpace(actor, r),
+	'budget.enterPaperVotes': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent')
 };
 
 const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };
