@@ -398,7 +398,7 @@ export async function readableResults(db: DbOrTx, access: BudgetAccess, actor: A
 
 export async function budgetResults(db: DbOrTx, budget: Budget): Promise<Results> {
 	const online = db
-		.select({ projectId: budgetOrderLines.projectId, votes: sql<number>`count(*)::int`.as('votes') })
+		.select({ projectId: budgetOrderLines.projectId, onlineVotes: sql<number>`count(*)::int`.as('online_votes') })
 		.from(budgetOrderLines)
 		.innerJoin(budgetOrders, eq(budgetOrders.id, budgetOrderLines.orderId))
 		.where(and(eq(budgetOrders.budgetId, budget.id), isNotNull(budgetOrders.checkedOutAt)))
@@ -407,7 +407,7 @@ export async function budgetResults(db: DbOrTx, budget: Budget): Promise<Results
 	const rows = await db
 		.select({
 			project: budgetProjects,
-			onlineVotes: sql<number>`coalesce(${online.votes}, 0)::int`,
+			onlineVotes: sql<number>`coalesce(${online.onlineVotes}, 0)::int`,
 			paperVotes: sql<number>`coalesce(${budgetPaperVotes.votes}, 0)::int`
 		})
 		.from(budgetProjects)
