@@ -74,7 +74,10 @@ const resources: { [A in Action]: Actions[A] } = {
 	// Votes
 	'vote.manage': publicSpaceA,
 	'vote.cast': ballotOfA,
-	'pledge.make': { ...clubSpaceB, pledgerOrganisationId: ORG_A }
+	'pledge.make': { ...clubSpaceB, pledgerOrganisationId: ORG_A },
+	'budget.manage': publicSpaceA,
+	'budget.vote': publicSpaceA,
+	'budget.enterPaperVotes': publicSpaceA
 };
 
 /** Who may do each action on the resource above. */
@@ -118,7 +121,10 @@ const expected: Record<Action, Role[]> = {
 	// Votes: the people who speak for a member organisation edit its ballot and pledge in its name.
 	'vote.manage': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
 	'vote.cast': ['elected', 'agent', 'orgAdminA'],
-	'pledge.make': ['elected', 'agent', 'orgAdminA']
+	'pledge.make': ['elected', 'agent', 'orgAdminA'],
+	'budget.manage': ['orgAdminA', 'platformAdmin'],
+	'budget.vote': signedIn,
+	'budget.enterPaperVotes': ['agent', 'orgAdminA', 'platformAdmin']
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>

@@ -5,6 +5,7 @@ import { chatEn } from './en/chat.js';
 
 import { meetingsEn } from './en/meetings.js';
 import { votesEn } from './en/votes.js';
+import { budgetsEn } from './en/budgets.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
 	'app.name': 'Parvis',
@@ -549,4 +550,5 @@ export const en: Record<MessageKey, string> = {
 	...chatEn,
 	...meetingsEn,
 	...votesEn,
+	...budgetsEn,
 };

@@ -4,6 +4,7 @@ import { chatFr } from './fr/chat.js';
 /** French messages: the reference. Every key here must exist in `en.ts` (a unit test checks). */
 import { meetingsFr } from './fr/meetings.js';
 import { votesFr } from './fr/votes.js';
+import { budgetsFr } from './fr/budgets.js';
 export const fr = {
 	...opendataFr,
 	'app.name': 'Parvis',
@@ -549,6 +550,7 @@ export const fr = {
 	...chatFr,
 	...meetingsFr,
 	...votesFr,
+	...budgetsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

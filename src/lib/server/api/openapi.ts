@@ -14,6 +14,7 @@ import { opendataOperations } from '#lib/features/opendata/openapi.js';
 import { chatOperations } from '#lib/features/chat/openapi.js';
 import { meetingOperations } from '#lib/features/meetings/openapi.js';
 import { voteOperations } from '#lib/features/votes/openapi.js';
+import { budgetOperations } from '#lib/features/budgets/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -337,6 +338,7 @@ operations.push(...opendataOperations);
 operations.push(...chatOperations);
 operations.push(...meetingOperations);
 operations.push(...voteOperations);
+operations.push(...budgetOperations);
 
 const errorSchema = {
 	type: 'object',

@@ -109,6 +109,13 @@ export interface Actions {
 	'vote.cast': BallotResource;
 	/** Pledge co-funding in the name of a member organisation of the club. */
 	'pledge.make': PledgeResource;
+	// Participatory budgets
+	/** Create budgets and their projects, close the vote, see results before closing. */
+	'budget.manage': SpaceResource;
+	/** Fill a basket and vote: a signed-in person who can read the space (the budget's eligibility rule is checked by the domain). */
+	'budget.vote': SpaceResource;
+	/** Enter or import counted paper ballots: the organisation's agents and administrators. */
+	'budget.enterPaperVotes': SpaceResource;
 }
 export type Action = keyof Actions;
 
@@ -165,7 +172,11 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 		signedIn(actor) &&
 		canReadSpace(actor, r) &&
 		(r.ballotScope === 'person' || (r.voterOrganisationId !== null && hasRole(actor, r.voterOrganisationId, 'elected', 'agent', 'admin'))),
-	'pledge.make': (actor, r) => signedIn(actor) && canReadSpace(actor, r) && r.pledgerOrganisationId !== null && hasRole(actor, r.pledgerOrganisationId, 'elected', 'agent', 'admin')
+	'pledge.make': (actor, r) => signedIn(actor) && canReadSpace(actor, r) && r.pledgerOrganisationId !== null && hasRole(actor, r.pledgerOrganisationId, 'elected', 'agent', 'admin'),
+	// Participatory budgets
+	'budget.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
+	'budget.vote': (actor, r) => signedIn(actor) && canReadSpace(actor, r),
+	'budget.enterPaperVotes': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent')
 };
 
 const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };

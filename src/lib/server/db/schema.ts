@@ -13,3 +13,4 @@ export * from '../../features/documents/schema.js';
 export * from '../../features/chat/schema.js';
 export * from '../../features/meetings/schema.js';
 export * from '../../features/votes/schema.js';
+export * from '../../features/budgets/schema.js';
