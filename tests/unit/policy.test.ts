@@ -66,7 +66,12 @@ const resources: { [A in Action]: Actions[A] } = {
 	'chat.join': publicSpaceA,
 	// Meetings
 	'meeting.manage': publicSpaceA,
-	'meeting.register': publicSpaceA
+	'meeting.register': publicSpaceA,
+	// Issue reports
+	'report.create': { allowAnonymous: false },
+	'report.process': organisationA,
+	'report.configure': organisationA,
+	'report.administer': undefined
 };
 
 /** Who may do each action on the resource above. */
@@ -106,7 +111,12 @@ const expected: Record<Action, Role[]> = {
 	'chat.join': signedIn,
 	// Meetings
 	'meeting.manage': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
-	'meeting.register': signedIn
+	'meeting.register': signedIn,
+	// Issue reports: agents process, administrators configure; anonymous only where allowed.
+	'report.create': signedIn,
+	'report.process': ['agent'],
+	'report.configure': ['orgAdminA', 'platformAdmin'],
+	'report.administer': ['platformAdmin']
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>
@@ -137,6 +147,12 @@ describe('permission matrix', () => {
 		for (const role of ['member', 'elected', 'agent', 'orgAdminA'] as const)
 			for (const action of ['organisation.configure', 'organisation.processReports', 'organisation.actOnBehalf'] as const)
 				expect(check(roles[role], action, organisationB), `${role} ${action} on B`).toBe(false);
+	});
+});
+
+describe('issue reports', () => {
+	it('lets anybody report where the competent organisation allows anonymous reports', () => {
+		expect(allowed('report.create', { allowAnonymous: true })).toEqual(everyone);
 	});
 });
 

@@ -13,6 +13,7 @@ import { documentOperations } from '#lib/features/documents/openapi.js';
 import { opendataOperations } from '#lib/features/opendata/openapi.js';
 import { chatOperations } from '#lib/features/chat/openapi.js';
 import { meetingOperations } from '#lib/features/meetings/openapi.js';
+import { streetReportOperations } from '#lib/features/streetreports/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -38,7 +39,7 @@ const pathParameters = (path: string) =>
 		name,
 		in: 'path',
 		required: true,
-		schema: name === 'slug' || name === 'token' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+		schema: name === 'slug' || name === 'token' || name === 'code' ? { type: 'string' } : { type: 'string', format: 'uuid' }
 	}));
 
 const adminLogEntry = z.object({
@@ -335,6 +336,7 @@ operations.push(...documentOperations);
 operations.push(...opendataOperations);
 operations.push(...chatOperations);
 operations.push(...meetingOperations);
+operations.push(...streetReportOperations);
 
 const errorSchema = {
 	type: 'object',
