@@ -15,7 +15,8 @@ describe('loadConfig', () => {
 			apiRateLimit: { anonymous: 300, user: 1200 },
 			map: { tileUrl: DEFAULT_MAP_TILE_URL, tileAttribution: undefined },
 			opendataLicence: 'etalab-2.0',
-			matrix: undefined
+			matrix: undefined,
+			open311PollMs: 300_000
 		});
 	});
 

@@ -77,7 +77,12 @@ const resources: { [A in Action]: Actions[A] } = {
 	'pledge.make': { ...clubSpaceB, pledgerOrganisationId: ORG_A },
 	'budget.manage': publicSpaceA,
 	'budget.vote': publicSpaceA,
-	'budget.enterPaperVotes': publicSpaceA
+	'budget.enterPaperVotes': publicSpaceA,
+	// Issue reports
+	'report.create': { allowAnonymous: false },
+	'report.process': organisationA,
+	'report.configure': organisationA,
+	'report.administer': undefined
 };
 
 /** Who may do each action on the resource above. */
@@ -124,7 +129,12 @@ const expected: Record<Action, Role[]> = {
 	'pledge.make': ['elected', 'agent', 'orgAdminA'],
 	'budget.manage': ['orgAdminA', 'platformAdmin'],
 	'budget.vote': signedIn,
-	'budget.enterPaperVotes': ['agent', 'orgAdminA', 'platformAdmin']
+	'budget.enterPaperVotes': ['agent', 'orgAdminA', 'platformAdmin'],
+	// Issue reports: agents process, administrators configure; anonymous only where allowed.
+	'report.create': signedIn,
+	'report.process': ['agent'],
+	'report.configure': ['orgAdminA', 'platformAdmin'],
+	'report.administer': ['platformAdmin']
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>
@@ -162,6 +172,12 @@ describe('permission matrix', () => {
 		for (const role of ['member', 'elected', 'agent', 'orgAdminA'] as const)
 			for (const action of ['organisation.configure', 'organisation.processReports', 'organisation.actOnBehalf'] as const)
 				expect(check(roles[role], action, organisationB), `${role} ${action} on B`).toBe(false);
+	});
+});
+
+describe('issue reports', () => {
+	it('lets anybody report where the competent organisation allows anonymous reports', () => {
+		expect(allowed('report.create', { allowAnonymous: true })).toEqual(everyone);
 	});
 });
 

@@ -6,6 +6,7 @@ import { chatEn } from './en/chat.js';
 import { meetingsEn } from './en/meetings.js';
 import { votesEn } from './en/votes.js';
 import { budgetsEn } from './en/budgets.js';
+import { streetreportsEn } from './en/streetreports.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
 	'app.name': 'Parvis',
@@ -551,4 +552,5 @@ export const en: Record<MessageKey, string> = {
 	...meetingsEn,
 	...votesEn,
 	...budgetsEn,
+	...streetreportsEn,
 };

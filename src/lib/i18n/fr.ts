@@ -5,6 +5,7 @@ import { chatFr } from './fr/chat.js';
 import { meetingsFr } from './fr/meetings.js';
 import { votesFr } from './fr/votes.js';
 import { budgetsFr } from './fr/budgets.js';
+import { streetreportsFr } from './fr/streetreports.js';
 export const fr = {
 	...opendataFr,
 	'app.name': 'Parvis',
@@ -551,6 +552,7 @@ export const fr = {
 	...meetingsFr,
 	...votesFr,
 	...budgetsFr,
+	...streetreportsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

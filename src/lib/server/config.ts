@@ -124,6 +124,10 @@ export const configVariables = {
 			.transform((value) => value || 'parvis_')
 			.pipe(z.string().regex(/^[a-z0-9._=\-/]+$/, { message: 'expected lower-case letters, digits or ._=-/' })),
 		description: 'Prefix of the Matrix user ids and room aliases Parvis owns (default parvis_: @parvis_….).'
+	},
+	OPEN311_POLL_MS: {
+		schema: positiveInt(300_000),
+		description: 'How often issue-report statuses are polled from Open311 reporting services, in milliseconds (default 300000: 5 minutes).'
 	}
 } as const;
 
@@ -144,6 +148,8 @@ export interface Config {
 	opendataLicence: 'etalab-2.0' | 'odbl-1.0';
 	/** Chat on a Matrix homeserver, or undefined when it is not configured. */
 	matrix: MatrixConfig | undefined;
+	/** Issue reports: how often Open311 services are polled for status changes. */
+	open311PollMs: number;
 }
 
 export interface MatrixConfig {
@@ -196,6 +202,7 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 						hsToken: v.MATRIX_HS_TOKEN,
 						userPrefix: v.MATRIX_USER_PREFIX
 					}
-				: undefined
+				: undefined,
+		open311PollMs: v.OPEN311_POLL_MS
 	};
 }

@@ -7,6 +7,8 @@ import { startCollab } from './realtime/collab.js';
 import { notificationEmailHandlers, scheduleDailyDigest } from '#lib/features/notifications/server/email.js';
 import { configureChat, reconcileAtStartup } from '#lib/features/chat/server/chat.js';
 import { chatHandlers } from '#lib/features/chat/server/jobs.js';
+import { ensureCategoryTree } from '#lib/features/streetreports/server/categories.js';
+import { schedulePolling, streetReportHandlers } from '#lib/features/streetreports/server/forwarding.js';
 
 /**
  * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through
@@ -43,12 +45,15 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 	await scheduleDailyDigest(database.db);
 	configureChat(config.matrix);
 	await reconcileAtStartup(database.db);
+	await ensureCategoryTree(database.db);
+	await schedulePolling(database.db, config.open311PollMs);
 	const outbox = startOutboxWorker(
 		database.db,
 		{
 			[MAIL_JOB]: deliverMail,
 			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl),
-			...chatHandlers(database.db, siteUrl)
+			...chatHandlers(database.db, siteUrl),
+			...streetReportHandlers(database.db, siteUrl, config.open311PollMs)
 		},
 		config.outboxPollMs
 	);

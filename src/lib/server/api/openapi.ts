@@ -15,6 +15,7 @@ import { chatOperations } from '#lib/features/chat/openapi.js';
 import { meetingOperations } from '#lib/features/meetings/openapi.js';
 import { voteOperations } from '#lib/features/votes/openapi.js';
 import { budgetOperations } from '#lib/features/budgets/openapi.js';
+import { streetReportOperations } from '#lib/features/streetreports/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -40,7 +41,7 @@ const pathParameters = (path: string) =>
 		name,
 		in: 'path',
 		required: true,
-		schema: name === 'slug' || name === 'token' ? { type: 'string' } : { type: 'string', format: 'uuid' }
+		schema: name === 'slug' || name === 'token' || name === 'code' ? { type: 'string' } : { type: 'string', format: 'uuid' }
 	}));
 
 const adminLogEntry = z.object({
@@ -339,6 +340,7 @@ operations.push(...chatOperations);
 operations.push(...meetingOperations);
 operations.push(...voteOperations);
 operations.push(...budgetOperations);
+operations.push(...streetReportOperations);
 
 const errorSchema = {
 	type: 'object',

@@ -116,6 +116,15 @@ export interface Actions {
 	'budget.vote': SpaceResource;
 	/** Enter or import counted paper ballots: the organisation's agents and administrators. */
 	'budget.enterPaperVotes': SpaceResource;
+	// Issue reports
+	/** File an issue report: anyone signed in, or anybody where the competent organisation allows anonymous reports. */
+	'report.create': { allowAnonymous: boolean };
+	/** Work on the organisation's reports: status, comments, re-routing. Agents only. */
+	'report.process': OrganisationResource;
+	/** Competent categories, anonymous reports, connectors and failed forwardings of the organisation. */
+	'report.configure': OrganisationResource;
+	/** Platform-wide: the category tree and the fallback organisation. */
+	'report.administer': undefined;
 }
 export type Action = keyof Actions;
 
@@ -176,7 +185,12 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	// Participatory budgets
 	'budget.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
 	'budget.vote': (actor, r) => signedIn(actor) && canReadSpace(actor, r),
-	'budget.enterPaperVotes': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent')
+	'budget.enterPaperVotes': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent'),
+	// Issue reports
+	'report.create': (actor, r) => signedIn(actor) || r.allowAnonymous,
+	'report.process': (actor, r) => hasRole(actor, r.organisationId, 'agent'),
+	'report.configure': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
+	'report.administer': (actor) => actor.isPlatformAdmin
 };
 
 const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };

@@ -14,3 +14,4 @@ export * from '../../features/chat/schema.js';
 export * from '../../features/meetings/schema.js';
 export * from '../../features/votes/schema.js';
 export * from '../../features/budgets/schema.js';
+export * from '../../features/streetreports/schema.js';

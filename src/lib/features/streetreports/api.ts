@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { connectorKinds, forwardingStatuses, streetReportStatuses } from './schema.js';
+
+export const MAX_DESCRIPTION = 5_000;
+/** Open reports of the same category within this distance are offered as duplicates. */
+export const DEFAULT_NEARBY_RADIUS_M = 50;
+
+const latitude = z.coerce.number({ error: 'streetreports.validation.latitude' }).min(-90, 'streetreports.validation.latitude').max(90, 'streetreports.validation.latitude');
+const longitude = z.coerce.number({ error: 'streetreports.validation.longitude' }).min(-180, 'streetreports.validation.longitude').max(180, 'streetreports.validation.longitude');
+const categorySlug = z.string().trim().min(1).max(80).describe('Slug of a category of the tree (GET /issue-reports/categories).');
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+export const reportCreateInput = z.object({
+	category: categorySlug,
+	latitude,
+	longitude,
+	address: z.preprocess(blankToUndefined, z.string().trim().max(300).optional()),
+	description: z.string().trim().min(10).max(MAX_DESCRIPTION),
+	contact_name: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+	contact_email: z.preprocess(blankToUndefined, z.email({ error: 'validation.email' }).max(254).optional()),
+	contact_phone: z.preprocess(blankToUndefined, z.string().trim().regex(/^\+?[0-9 .()-]{6,25}$/, 'streetreports.validation.phone').optional())
+});
+export type ReportCreateInput = z.output<typeof reportCreateInput>;
+
+export const reportStatusInput = z.object({
+	status: z.enum(streetReportStatuses),
+	public_comment: z.string().trim().max(5_000).default(''),
+	private_comment: z.string().trim().max(5_000).default('')
+});
+
+export const reportRerouteInput = z.object({
+	organisation: z.string().trim().min(1).max(100).describe('Slug of the organisation that takes the report over.'),
+	reason: z.string().trim().min(3).max(2_000)
+});
+
+export const reportListQuery = z.object({
+	organisation: z.string().trim().max(100).optional().describe('Slug of the handling organisation.'),
+	category: z.string().trim().max(80).optional(),
+	status: z.enum(streetReportStatuses).optional(),
+	cursor: z.string().max(500).optional().describe('Opaque cursor returned as `next_cursor`.'),
+	limit: z.coerce.number().int().min(1).max(100).default(20)
+});
+
+export const nearbyQuery = z.object({
+	category: categorySlug,
+	latitude,
+	longitude,
+	radius: z.coerce.number().int().min(1).max(500).default(DEFAULT_NEARBY_RADIUS_M).describe('Metres (1–500, default 50).')
+});
+
+export const trackingCodePattern = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+export const trackingQuery = z.object({
+	code: z
+		.string()
+		.trim()
+		.transform((value) => value.toUpperCase().replace(/\s+/g, ''))
+		.pipe(z.string().regex(trackingCodePattern, 'streetreports.validation.trackingCode'))
+});
+
+export const competencesInput = z.object({
+	categories: z.array(z.string().trim().min(1).max(80)).max(500).describe('Slugs of every category the organisation handles (replaces the list).'),
+	priority: z.coerce.number().int().min(0).max(1000).default(0).describe('Higher wins when several organisations are competent at a place.'),
+	allow_anonymous: z.boolean().default(true)
+});
+
+export const connectorInput = z
+	.object({
+		kind: z.enum(connectorKinds),
+		category: z.preprocess(blankToUndefined, z.string().trim().max(80).optional()).describe('Only for this category; absent: every category.'),
+		url: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'validation.url' }).max(500).optional()),
+		api_key: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+		jurisdiction_id: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+		service_code: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+		secret: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+		email: z.preprocess(blankToUndefined, z.email({ error: 'validation.email' }).max(254).optional()),
+		enabled: z.boolean().default(true)
+	})
+	.superRefine((value, ctx) => {
+		if (value.kind !== 'email' && !value.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'streetreports.validation.connectorUrl' });
+		if (value.kind === 'open311' && !value.api_key) ctx.addIssue({ code: 'custom', path: ['api_key'], message: 'validation.required' });
+		if (value.kind === 'webhook' && !/^whsec_[A-Za-z0-9+/=]{32,}$/.test(value.secret ?? ''))
+			ctx.addIssue({ code: 'custom', path: ['secret'], message: 'streetreports.validation.webhookSecret' });
+		if (value.kind === 'email' && !value.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'validation.required' });
+	});
+export type ConnectorInput = z.output<typeof connectorInput>;
+
+export const fallbackInput = z.object({ organisation: z.string().trim().min(1).max(100) });
+
+const eventOutput = z.object({
+	type: z.string(),
+	status: z.enum(streetReportStatuses).nullable(),
+	organisation: z.string().nullable().describe('Name of the organisation handling the report after this event.'),
+	from_organisation: z.string().nullable(),
+	public_comment: z.string().nullable(),
+	source: z.string(),
+	at: z.iso.datetime()
+});
+
+export const reportOutput = z.object({
+	id: z.uuid(),
+	tracking_code: z.string().optional().describe('Only in the answer to its creation and to staff.'),
+	category: z.object({ slug: z.string(), name: z.string() }),
+	organisation: z.object({ slug: z.string(), name: z.string() }).nullable(),
+	routing: z.enum(['competence', 'fallback', 'rerouted']),
+	status: z.enum(streetReportStatuses),
+	latitude: z.number(),
+	longitude: z.number(),
+	address: z.string().nullable(),
+	description: z.string(),
+	created_at: z.iso.datetime(),
+	updated_at: z.iso.datetime(),
+	history: z.array(eventOutput).optional(),
+	url: z.string()
+});
+
+export const categoryOutput = z.object({ slug: z.string(), name: z.string(), parent: z.string().nullable() });
+
+export const forwardingOutput = z.object({
+	id: z.uuid(),
+	report_id: z.uuid(),
+	tracking_code: z.string(),
+	connector: z.enum(connectorKinds),
+	status: z.enum(forwardingStatuses),
+	service_request_id: z.string().nullable(),
+	attempts: z.number().int(),
+	last_error: z.string().nullable(),
+	updated_at: z.iso.datetime()
+});
+
+/** A status update pushed by a reporting service (FixMyStreet's `servicerequestupdates` fields). */
+export const serviceUpdateInput = z.object({
+	api_key: z.string().min(1).max(200),
+	service_request_id: z.coerce.string().min(1).max(200),
+	update_id: z.coerce.string().min(1).max(200),
+	status: z.string().trim().min(1).max(100).describe('open, closed, or an extended status: IN_PROGRESS, FIXED, DUPLICATE, NOT_COUNCILS_RESPONSIBILITY…'),
+	description: z.string().trim().max(5_000).default(''),
+	updated_datetime: z.string().max(40).optional()
+});

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Operation } from '#lib/server/api/openapi.js';
+import {
+	categoryOutput,
+	competencesInput,
+	connectorInput,
+	fallbackInput,
+	forwardingOutput,
+	nearbyQuery,
+	reportCreateInput,
+	reportListQuery,
+	reportOutput,
+	reportRerouteInput,
+	reportStatusInput,
+	serviceUpdateInput
+} from './api.js';
+
+const settingsOutput = z.object({ categories: z.array(z.string()), priority: z.number().int(), allow_anonymous: z.boolean(), fallback: z.boolean() });
+const connectorOutput = z.object({
+	id: z.uuid(),
+	kind: z.enum(['open311', 'webhook', 'email']),
+	category: z.string().nullable(),
+	url: z.string().nullable(),
+	jurisdiction_id: z.string().nullable(),
+	service_code: z.string().nullable(),
+	email: z.string().nullable(),
+	enabled: z.boolean(),
+	has_api_key: z.boolean(),
+	has_secret: z.boolean()
+});
+const report = (description: string, status = 200) => ({ status, description, schema: reportOutput });
+const T = 'Issue reports';
+
+export const streetReportOperations: Operation[] = [
+	{
+		method: 'get', path: '/issue-reports', tag: T, auth: 'public', summary: 'Reports, newest first, with filters; no personal data (contact details to the handling agents only).',
+		query: reportListQuery, response: { status: 200, description: 'A page of reports', schema: z.object({ items: z.array(reportOutput), next_cursor: z.string().nullable() }) },
+		errors: ['validation_failed']
+	},
+	{
+		method: 'post', path: '/issue-reports', tag: T, auth: 'public',
+		summary: 'Report a problem at a point: routed to the organisation competent for the category there (else the fallback organisation) and forwarded to its reporting service. Anonymous unless that organisation refuses it. The answer carries the tracking code.',
+		body: reportCreateInput, response: report('The report, with its tracking code', 201), errors: ['unauthenticated', 'validation_failed', 'invalid_json', 'bad_request']
+	},
+	{
+		method: 'get', path: '/issue-reports/categories', tag: T, auth: 'public', summary: 'The category tree, parents before their children.',
+		response: { status: 200, description: 'Categories', schema: z.object({ items: z.array(categoryOutput) }) }, errors: []
+	},
+	{
+		method: 'get', path: '/issue-reports/nearby', tag: T, auth: 'public', summary: 'Open reports of a category within a radius, nearest first (possible duplicates).',
+		query: nearbyQuery, response: { status: 200, description: 'Nearby reports', schema: z.object({ items: z.array(reportOutput.extend({ distance_m: z.number().int() })) }) },
+		errors: ['validation_failed']
+	},
+	{
+		method: 'get', path: '/issue-reports/tracking/{code}', tag: T, auth: 'public', summary: 'A report by its tracking code (case and spaces ignored), with its history.',
+		response: report('The report'), errors: ['not_found', 'validation_failed']
+	},
+	{
+		method: 'get', path: '/issue-reports/{id}', tag: T, auth: 'public', summary: 'A report with its status history.',
+		response: report('The report'), errors: ['not_found']
+	},
+	{
+		method: 'post', path: '/issue-reports/{id}/status', tag: T, auth: 'user', summary: 'Change the status with a public and a private comment (agents of the handling organisation); followers are notified.',
+		body: reportStatusInput, response: report('The report'), errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'post', path: '/issue-reports/{id}/reroute', tag: T, auth: 'user', summary: 'Hand the report to another organisation whose territory holds its point, with a reason kept in the history (agents).',
+		body: reportRerouteInput, response: report('The report'), errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'conflict', 'invalid_json']
+	},
+	{
+		method: 'post', path: '/issue-reports/{id}/follow', tag: T, auth: 'user', summary: 'Follow a report (instead of filing a duplicate): its status changes are notified.',
+		response: { status: 204, description: 'Following' }, errors: ['unauthenticated', 'not_found']
+	},
+	{
+		method: 'delete', path: '/issue-reports/{id}/follow', tag: T, auth: 'user', summary: 'Stop following a report.',
+		response: { status: 204, description: 'Not following' }, errors: ['unauthenticated', 'not_found']
+	},
+	{
+		method: 'get', path: '/issue-reports/organisations/{slug}/settings', tag: T, auth: 'public', summary: 'Categories an organisation is competent for, their priority, and whether it takes anonymous reports.',
+		response: { status: 200, description: 'Settings', schema: settingsOutput }, errors: ['not_found']
+	},
+	{
+		method: 'put', path: '/issue-reports/organisations/{slug}/settings', tag: T, auth: 'user', summary: 'Replace the competent categories, their priority and the anonymous setting (organisation administrators).',
+		body: competencesInput, response: { status: 200, description: 'Settings', schema: settingsOutput }, errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'get', path: '/issue-reports/organisations/{slug}/connectors', tag: T, auth: 'user', summary: 'The organisation’s connectors (secrets are never shown back).',
+		response: { status: 200, description: 'Connectors', schema: z.object({ items: z.array(connectorOutput) }) }, errors: ['unauthenticated', 'forbidden', 'not_found']
+	},
+	{
+		method: 'put', path: '/issue-reports/organisations/{slug}/connectors', tag: T, auth: 'user', summary: 'Create or replace the connector (Open311 GeoReport v2, signed webhook or e-mail) for all categories or one.',
+		body: connectorInput, response: { status: 200, description: 'The connector', schema: connectorOutput }, errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'get', path: '/issue-reports/organisations/{slug}/forwardings', tag: T, auth: 'user', summary: 'Forwardings not delivered yet (retrying or failed), with the reason and the next try.',
+		response: { status: 200, description: 'Forwardings', schema: z.object({ items: z.array(forwardingOutput.extend({ next_attempt_at: z.iso.datetime().nullable() })) }) },
+		errors: ['unauthenticated', 'forbidden', 'not_found']
+	},
+	{
+		method: 'post', path: '/issue-reports/forwardings/{id}/retry', tag: T, auth: 'user', summary: 'Try a waiting or failed forwarding again now (organisation administrators).',
+		response: { status: 202, description: 'Queued' }, errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict']
+	},
+	{
+		method: 'put', path: '/issue-reports/fallback', tag: T, auth: 'user', summary: 'The organisation that receives reports nobody is competent for (platform administrators).',
+		body: fallbackInput, response: { status: 200, description: 'The fallback organisation', schema: z.object({ organisation: z.string() }) },
+		errors: ['unauthenticated', 'forbidden', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'post', path: '/issue-reports/open311/servicerequestupdates', tag: T, auth: 'public',
+		summary: 'Status updates pushed by a reporting service (FixMyStreet servicerequestupdates fields, JSON); authenticated by the connector’s api_key; a repeated update_id is applied once.',
+		body: serviceUpdateInput, response: { status: 200, description: 'Acknowledged', schema: z.array(z.object({ update_id: z.string() })) },
+		errors: ['forbidden', 'validation_failed', 'invalid_json', 'bad_request']
+	}
+];
