@@ -66,7 +66,10 @@ const resources: { [A in Action]: Actions[A] } = {
 	'chat.join': publicSpaceA,
 	// Meetings
 	'meeting.manage': publicSpaceA,
-	'meeting.register': publicSpaceA
+	'meeting.register': publicSpaceA,
+	// Publication register and webhooks
+	'publications.adopt': organisationA,
+	'webhooks.manage': organisationA
 };
 
 /** Who may do each action on the resource above. */
@@ -106,7 +109,10 @@ const expected: Record<Action, Role[]> = {
 	'chat.join': signedIn,
 	// Meetings
 	'meeting.manage': ['elected', 'agent', 'orgAdminA', 'platformAdmin'],
-	'meeting.register': signedIn
+	'meeting.register': signedIn,
+	// Publication register: the people who sign acts (elected officials) and administrators; agents prepare, they do not adopt.
+	'publications.adopt': ['elected', 'orgAdminA'],
+	'webhooks.manage': ['orgAdminA', 'platformAdmin']
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>

@@ -4,6 +4,7 @@ import { opendataEn } from './en/opendata.js';
 import { chatEn } from './en/chat.js';
 
 import { meetingsEn } from './en/meetings.js';
+import { publicationsEn } from './en/publications.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
 	'app.name': 'Parvis',
@@ -547,4 +548,5 @@ export const en: Record<MessageKey, string> = {
 	...documentsEn,
 	...chatEn,
 	...meetingsEn,
+	...publicationsEn,
 };

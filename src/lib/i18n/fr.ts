@@ -3,6 +3,7 @@ import { opendataFr } from './fr/opendata.js';
 import { chatFr } from './fr/chat.js';
 /** French messages: the reference. Every key here must exist in `en.ts` (a unit test checks). */
 import { meetingsFr } from './fr/meetings.js';
+import { publicationsFr } from './fr/publications.js';
 export const fr = {
 	...opendataFr,
 	'app.name': 'Parvis',
@@ -547,6 +548,7 @@ export const fr = {
 	...documentsFr,
 	...chatFr,
 	...meetingsFr,
+	...publicationsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -7,6 +7,8 @@ import { startCollab } from './realtime/collab.js';
 import { notificationEmailHandlers, scheduleDailyDigest } from '#lib/features/notifications/server/email.js';
 import { configureChat, reconcileAtStartup } from '#lib/features/chat/server/chat.js';
 import { chatHandlers } from '#lib/features/chat/server/jobs.js';
+import { publicationHandlers } from '#lib/features/publications/server/jobs.js';
+import { webhookHandlers } from './webhooks/webhooks.js';
 
 /**
  * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through
@@ -48,7 +50,9 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 		{
 			[MAIL_JOB]: deliverMail,
 			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl),
-			...chatHandlers(database.db, siteUrl)
+			...chatHandlers(database.db, siteUrl),
+			...webhookHandlers(database.db),
+			...publicationHandlers(database.db)
 		},
 		config.outboxPollMs
 	);

@@ -13,6 +13,7 @@ import { documentOperations } from '#lib/features/documents/openapi.js';
 import { opendataOperations } from '#lib/features/opendata/openapi.js';
 import { chatOperations } from '#lib/features/chat/openapi.js';
 import { meetingOperations } from '#lib/features/meetings/openapi.js';
+import { publicationOperations } from '#lib/features/publications/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -335,6 +336,7 @@ operations.push(...documentOperations);
 operations.push(...opendataOperations);
 operations.push(...chatOperations);
 operations.push(...meetingOperations);
+operations.push(...publicationOperations);
 
 const errorSchema = {
 	type: 'object',

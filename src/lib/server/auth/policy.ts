@@ -90,6 +90,11 @@ export interface Actions {
 	'meeting.manage': SpaceResource;
 	/** Sign up for a meeting: a signed-in person who can read the space. */
 	'meeting.register': SpaceResource;
+	// Publication register and webhooks
+	/** Adopt, number and publish official acts; withdraw them after the legal minimum. */
+	'publications.adopt': OrganisationResource;
+	/** Register webhook endpoints, see their deliveries and redeliver. */
+	'webhooks.manage': OrganisationResource;
 }
 export type Action = keyof Actions;
 
@@ -139,7 +144,10 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'chat.join': (actor, r) => signedIn(actor) && (r.visibility === 'public' || r.spaceRole !== null),
 	// Meetings
 	'meeting.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent', 'elected'),
-	'meeting.register': (actor, r) => signedIn(actor) && canReadSpace(actor, r)
+	'meeting.register': (actor, r) => signedIn(actor) && canReadSpace(actor, r),
+	// Publication register and webhooks
+	'publications.adopt': (actor, r) => hasRole(actor, r.organisationId, 'admin', 'elected'),
+	'webhooks.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId)
 };
 
 const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };

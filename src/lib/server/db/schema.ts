@@ -12,3 +12,5 @@ export * from '../../features/notifications/schema.js';
 export * from '../../features/documents/schema.js';
 export * from '../../features/chat/schema.js';
 export * from '../../features/meetings/schema.js';
+export * from '../webhooks/schema.js';
+export * from '../../features/publications/schema.js';
