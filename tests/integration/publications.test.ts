@@ -266,6 +266,48 @@ describe('publication register', () => {
 		expect(malformed.body.error.fields.sha256).toBe('Empreinte SHA-256 attendue : 64 caractères hexadécimaux.');
 	});
 
+	it('shows the register, the act page, the Atom feed, the SCDL open data and the verification page', async () => {
+		const browser = clientOf(server);
+		const register = await browser.get(`/registre/${organisationSlug}?q=stationnement&type=deliberation`);
+		expect(register.status).toBe(200);
+		expect(register.body).toContain(`Délibération N° ${first.number} — Stationnement en centre-ville`);
+		expect(register.body).not.toContain('Tarifs de la cantine');
+		const page = await browser.get(`/registre/${organisationSlug}/${first.id}`);
+		expect(page.status).toBe(200);
+		expect(page.body).toContain(first.pdf.sha256);
+		expect(page.body).toContain('Claire Le Goff, Maire');
+		expect(page.body).toContain(`/api/v1/acts/${first.id}/pdf`);
+		const withdrawnPage = await browser.get(`/registre/${organisationSlug}/${oldActId}`);
+		expect(withdrawnPage.body).toMatch(/Retiré le/);
+		expect(withdrawnPage.body).not.toContain('Télécharger le PDF');
+		expect((await browser.get(`/registre/autre-ville/${first.id}`)).status).toBe(404);
+
+		const feed = await browser.request(`/registre/${organisationSlug}/flux.atom`);
+		expect(feed.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+		const atom = await feed.text();
+		expect(atom).toContain(`<id>${server.url}/registre/${organisationSlug}/${first.id}</id>`);
+		expect(atom).toContain(`SHA-256 du PDF : ${first.pdf.sha256}`);
+
+		const csv = await (await browser.request('/opendata/deliberations.csv')).text();
+		const [header, ...lines] = csv.trim().split(/\r?\n/);
+		expect(header.replace(/^\uFEFF/, '').split(/[,;]/).map((h) => h.replace(/"/g, ''))).toEqual([
+			'COLL_NOM', 'COLL_SIRET', 'DELIB_ID', 'DELIB_DATE', 'DELIB_MATIERE_CODE', 'DELIB_MATIERE_NOM', 'DELIB_OBJET', 'BUDGET_ANNEE', 'BUDGET_NOM',
+			'PREF_ID', 'PREF_DATE', 'VOTE_EFFECTIF', 'VOTE_REEL', 'VOTE_POUR', 'VOTE_CONTRE', 'VOTE_ABSTENTION', 'DELIB_URL'
+		]);
+		expect(lines.some((line) => line.includes(first.number) && line.includes('Voirie'))).toBe(true);
+		expect(lines.some((line) => line.includes('Tarifs de la cantine'))).toBe(false);
+
+		const form = new FormData();
+		form.set('sha256', first.pdf.sha256);
+		const verified = await browser.request('/registre/verifier', { method: 'POST', headers: { origin: server.url, accept: 'text/html' }, body: form });
+		const verdict = await verified.text();
+		expect(verdict).toContain(`Ce fichier correspond à l’acte n° ${first.number}`);
+		const upload = new FormData();
+		upload.set('file', new Blob([randomBytes(64)]), 'faux.pdf');
+		const refused = await (await browser.request('/registre/verifier', { method: 'POST', headers: { origin: server.url, accept: 'text/html' }, body: upload })).text();
+		expect(refused).toContain('Aucun acte publié ne correspond à cette empreinte.');
+	});
+
 	it('rate-limits verification per address', async () => {
 		const statuses: number[] = [];
 		for (let i = 0; i < 32; i++) statuses.push((await clientOf(server).api('POST', '/api/v1/acts/verify', { body: { sha256: sha256(randomBytes(8)) } })).status);
