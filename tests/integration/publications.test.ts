@@ -308,6 +308,42 @@ describe('publication register', () => {
 		expect(refused).toContain('Aucun acte publié ne correspond à cette empreinte.');
 	});
 
+	it('adopts through the adoption form and lists deliveries with a redeliver button on the webhooks page', async () => {
+		const { documentId, versionId } = await frozenVersion('Décision de voirie', 'Réfection de la chaussée, rue Clemenceau.');
+		expect((await clientOf(server, agent).get(`/documents/${documentId}/adopter`)).status).toBe(403);
+		const browser = clientOf(server, elected);
+		const formPage = await browser.get(`/documents/${documentId}/adopter`);
+		expect(formPage.status).toBe(200);
+		expect(formPage.body).toContain(`Proposé : DEL-${year()}-007`);
+		const refused = await browser.submit(`/documents/${documentId}/adopter`, { version_id: versionId, type: 'decision', adopted_on: today(), signatory_name: '', signatory_title: 'Maire', subject: 'Voirie' });
+		expect(refused.status).toBe(422);
+		expect(Object.keys(refused.fieldErrors)).toContain('signatory_name');
+		const done = await browser.submit(`/documents/${documentId}/adopter`, {
+			version_id: versionId, type: 'decision', number: '', adopted_on: today(), signatory_name: 'Yann Le Bihan', signatory_title: 'Adjoint à la voirie', subject: 'Réfection de la chaussée', category: '', corrects: '', publish_at: ''
+		});
+		expect(done.status).toBe(303);
+		expect(done.location).toMatch(new RegExp(`^/registre/${organisationSlug}/[0-9a-f-]{36}$`));
+		const actPage = await clientOf(server).get(done.location!);
+		expect(actPage.body).toContain(`Décision N° DEC-${year()}-002`);
+		expect(actPage.body).toContain('Yann Le Bihan, Adjoint à la voirie');
+
+		const admins = clientOf(server, admin);
+		const hooks = await admins.get(`/organisations/${organisationSlug}/webhooks`);
+		expect(hooks.status).toBe(200);
+		expect(hooks.body).toContain(receiver.url);
+		expect(hooks.body).toContain('Remis');
+		expect((await clientOf(server, elected).get(`/organisations/${organisationSlug}/webhooks`)).status).toBe(404);
+		const endpoints = await api(admin, 'GET', `/api/v1/organisations/${organisationSlug}/webhooks`);
+		const deliveries = await api(admin, 'GET', `/api/v1/webhooks/${endpoints.body.items[0].id}/deliveries`);
+		const target = deliveries.body.items.at(-1);
+		const before = receiver.received.filter((r) => r.id === target.webhook_id).length;
+		const again = await admins.submit(`/organisations/${organisationSlug}/webhooks?/redeliver`, { id: target.id });
+		expect(again.notice).toBe('Envoi relancé.');
+		await waitUntil('the redelivery', async () => (receiver.received.filter((r) => r.id === target.webhook_id).length > before ? true : undefined));
+		const created = await admins.submit(`/organisations/${organisationSlug}/webhooks?/create`, { url: 'ftp://exemple.fr', description: '' });
+		expect(created.status).toBe(422);
+	});
+
 	it('rate-limits verification per address', async () => {
 		const statuses: number[] = [];
 		for (let i = 0; i < 32; i++) statuses.push((await clientOf(server).api('POST', '/api/v1/acts/verify', { body: { sha256: sha256(randomBytes(8)) } })).status);
