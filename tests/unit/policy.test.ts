@@ -82,7 +82,10 @@ const resources: { [A in Action]: Actions[A] } = {
 	'report.create': { allowAnonymous: false },
 	'report.process': organisationA,
 	'report.configure': organisationA,
-	'report.administer': undefined
+	'report.administer': undefined,
+	// Publication register and webhooks
+	'publications.adopt': organisationA,
+	'webhooks.manage': organisationA
 };
 
 /** Who may do each action on the resource above. */
@@ -134,7 +137,10 @@ const expected: Record<Action, Role[]> = {
 	'report.create': signedIn,
 	'report.process': ['agent'],
 	'report.configure': ['orgAdminA', 'platformAdmin'],
-	'report.administer': ['platformAdmin']
+	'report.administer': ['platformAdmin'],
+	// Publication register: the people who sign acts (elected officials) and administrators; agents prepare, they do not adopt.
+	'publications.adopt': ['elected', 'orgAdminA'],
+	'webhooks.manage': ['orgAdminA', 'platformAdmin']
 };
 
 const check = (actor: Actor, action: Action, resource: unknown) =>

@@ -7,6 +7,7 @@ import { meetingsEn } from './en/meetings.js';
 import { votesEn } from './en/votes.js';
 import { budgetsEn } from './en/budgets.js';
 import { streetreportsEn } from './en/streetreports.js';
+import { publicationsEn } from './en/publications.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
 	'app.name': 'Parvis',
@@ -553,4 +554,5 @@ export const en: Record<MessageKey, string> = {
 	...votesEn,
 	...budgetsEn,
 	...streetreportsEn,
+	...publicationsEn,
 };

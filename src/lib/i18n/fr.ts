@@ -6,6 +6,7 @@ import { meetingsFr } from './fr/meetings.js';
 import { votesFr } from './fr/votes.js';
 import { budgetsFr } from './fr/budgets.js';
 import { streetreportsFr } from './fr/streetreports.js';
+import { publicationsFr } from './fr/publications.js';
 export const fr = {
 	...opendataFr,
 	'app.name': 'Parvis',
@@ -553,6 +554,7 @@ export const fr = {
 	...votesFr,
 	...budgetsFr,
 	...streetreportsFr,
+	...publicationsFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

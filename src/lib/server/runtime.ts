@@ -9,6 +9,8 @@ import { configureChat, reconcileAtStartup } from '#lib/features/chat/server/cha
 import { chatHandlers } from '#lib/features/chat/server/jobs.js';
 import { ensureCategoryTree } from '#lib/features/streetreports/server/categories.js';
 import { schedulePolling, streetReportHandlers } from '#lib/features/streetreports/server/forwarding.js';
+import { publicationHandlers } from '#lib/features/publications/server/jobs.js';
+import { webhookHandlers } from './webhooks/webhooks.js';
 
 /**
  * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through
@@ -53,7 +55,9 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 			[MAIL_JOB]: deliverMail,
 			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl),
 			...chatHandlers(database.db, siteUrl),
-			...streetReportHandlers(database.db, siteUrl, config.open311PollMs)
+			...streetReportHandlers(database.db, siteUrl, config.open311PollMs),
+			...webhookHandlers(database.db),
+			...publicationHandlers(database.db)
 		},
 		config.outboxPollMs
 	);

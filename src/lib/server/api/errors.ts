@@ -13,7 +13,8 @@ export const errorStatus = {
 	conflict: 409,
 	payload_too_large: 413,
 	rate_limited: 429,
-	service_unavailable: 503
+	service_unavailable: 503,
+	gone: 410
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 

@@ -16,6 +16,7 @@ import { meetingOperations } from '#lib/features/meetings/openapi.js';
 import { voteOperations } from '#lib/features/votes/openapi.js';
 import { budgetOperations } from '#lib/features/budgets/openapi.js';
 import { streetReportOperations } from '#lib/features/streetreports/openapi.js';
+import { publicationOperations } from '#lib/features/publications/openapi.js';
 
 /**
  * Every operation of `/api/v1`, described with the very schemas the routes validate with.
@@ -341,6 +342,7 @@ operations.push(...meetingOperations);
 operations.push(...voteOperations);
 operations.push(...budgetOperations);
 operations.push(...streetReportOperations);
+operations.push(...publicationOperations);
 
 const errorSchema = {
 	type: 'object',

@@ -125,6 +125,11 @@ export interface Actions {
 	'report.configure': OrganisationResource;
 	/** Platform-wide: the category tree and the fallback organisation. */
 	'report.administer': undefined;
+	// Publication register and webhooks
+	/** Adopt, number and publish official acts; withdraw them after the legal minimum. */
+	'publications.adopt': OrganisationResource;
+	/** Register webhook endpoints, see their deliveries and redeliver. */
+	'webhooks.manage': OrganisationResource;
 }
 export type Action = keyof Actions;
 
@@ -190,7 +195,10 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'report.create': (actor, r) => signedIn(actor) || r.allowAnonymous,
 	'report.process': (actor, r) => hasRole(actor, r.organisationId, 'agent'),
 	'report.configure': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
-	'report.administer': (actor) => actor.isPlatformAdmin
+	'report.administer': (actor) => actor.isPlatformAdmin,
+	// Publication register and webhooks
+	'publications.adopt': (actor, r) => hasRole(actor, r.organisationId, 'admin', 'elected'),
+	'webhooks.manage': (actor, r) => isOrganisationAdmin(actor, r.organisationId)
 };
 
 const documentRank: Record<DocumentRole, number> = { owner: 4, editor: 3, commenter: 2, reader: 1 };

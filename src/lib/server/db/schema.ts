@@ -15,3 +15,5 @@ export * from '../../features/meetings/schema.js';
 export * from '../../features/votes/schema.js';
 export * from '../../features/budgets/schema.js';
 export * from '../../features/streetreports/schema.js';
+export * from '../webhooks/schema.js';
+export * from '../../features/publications/schema.js';

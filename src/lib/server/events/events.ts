@@ -9,7 +9,7 @@ import { eventSubscribers } from './subscribers.js';
  * transaction, so an event goes out if and only if the change committed, and a receiver that is
  * down delays it without losing it.
  */
-export const PORTAL_EVENT_TYPES = ['proposal.published', 'space.phase_started', 'meeting.published', 'meeting.cancelled', 'meeting.closed'] as const;
+export const PORTAL_EVENT_TYPES = ['proposal.published', 'space.phase_started', 'meeting.published', 'meeting.cancelled', 'meeting.closed', 'act.published', 'act.withdrawn'] as const;
 export type PortalEventType = (typeof PORTAL_EVENT_TYPES)[number];
 
 export interface PortalEvent {

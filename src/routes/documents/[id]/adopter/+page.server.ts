@@ -1,0 +1,51 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { listVersions, requireDocument } from '#lib/features/documents/server/documents.js';
+import { actAdoptInput } from '#lib/features/publications/api.js';
+import { actPath, adoptAct, listRegister, nextActNumber } from '#lib/features/publications/server/acts.js';
+import { actTypes } from '#lib/features/publications/schema.js';
+import { wallClockToInstant } from '#lib/features/meetings/server/time.js';
+import { assertCan } from '#lib/server/api/endpoint.js';
+import { formToObject, validate } from '#lib/server/api/validation.js';
+import { formAction, formFailure } from '#lib/server/http/forms.js';
+import { orPageError } from '#lib/server/http/pages.js';
+import { getRuntime } from '#lib/server/runtime.js';
+
+/** Adopting a document: pick a frozen version, the type (number proposed), date, signatory and subject. */
+export const load: PageServerLoad = (event) =>
+	orPageError(event, async () => {
+		const { db } = getRuntime().database;
+		const { document } = await requireDocument(db, event.params.id, event.locals.actor);
+		assertCan(event.locals.actor, 'publications.adopt', { organisationId: document.organisationId });
+		const versions = await listVersions(db, document.id, { limit: 50 });
+		const today = new Date().toISOString().slice(0, 10);
+		const year = Number(today.slice(0, 4));
+		const nextNumbers = Object.fromEntries(await Promise.all(actTypes.map(async (type) => [type, await nextActNumber(db, document.organisationId, type, year)])));
+		const recent = await listRegister(db, document.organisationId, { limit: 50 });
+		return {
+			document: { id: document.id, title: document.title },
+			versions: versions.items.map((v) => ({ id: v.id, name: v.name, createdAt: v.createdAt.toISOString() })),
+			nextNumbers,
+			today,
+			recentActs: recent.items.map((act) => ({ id: act.id, number: act.number, title: act.title }))
+		};
+	});
+
+const blankToUndefined = (values: Record<string, unknown>) =>
+	Object.fromEntries(Object.entries(values).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')));
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { db } = getRuntime().database;
+		const values = formToObject(await event.request.formData());
+		// A `datetime-local` value is the organisation's wall-clock time (Paris).
+		const publishAt = values.publish_at ? wallClockToInstant(String(values.publish_at), 'Europe/Paris') : undefined;
+		const input = { ...blankToUndefined(values), publish_at: values.publish_at ? (publishAt?.toISOString() ?? 'invalide') : undefined };
+		const parsed = validate(actAdoptInput, input, event.locals.locale);
+		if (!parsed.success) return formFailure(event, 422, 'form.invalid', parsed.fields, values);
+		const result = await formAction(event, values, () => adoptAct(db, event.locals.actor, parsed.data));
+		if (!result.ok) return result.failure;
+		getRuntime().outbox.kick();
+		redirect(303, actPath(result.value.act));
+	}
+};
