@@ -6,6 +6,7 @@
  * the CSV/JSON/Markdown/HTML exports, and pledges reaching an estimate.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clubMembers, memberships, organisations, proposals, spaces } from '#lib/server/db/schema.js';
 import { defaultSpaceRules } from '#lib/features/spaces/schema.js';
@@ -337,6 +338,50 @@ describe('votes', () => {
 		const results = await api(citizen, 'GET', `/api/v1/votes/${vote.id}/results`);
 		expect(results.body).toMatchObject({ ballots: 2 });
 		expect(results.body.items.slice(0, 2).map((i: { points: number }) => i.points)).toEqual([100, 100]);
+	});
+});
+
+describe('open data and calendars', () => {
+	it('publishes the results of closed votes only, as totals, in the open-data dataset', async () => {
+		const closed = await createVote({ secrecy: 'public_breakdown' });
+		const open = await createVote();
+		await cast(delegateA1, closed, 70, 30);
+		await cast(delegateB, closed, 0, 100);
+		await cast(delegateA1, open, 100);
+		await api(clubAdmin, 'POST', `/api/v1/votes/${closed.id}/close`);
+		const response = await clientOf(server).request('/opendata/resultats-votes.csv');
+		expect(response.status).toBe(200);
+		const rows = parseCsv(await response.text(), { columns: true }) as Record<string, string>[];
+		expect(rows.some((row) => row.vote_id === open.id)).toBe(false);
+		const mine = rows.filter((row) => row.vote_id === closed.id);
+		expect(mine.map((row) => [row.item_title, row.points, row.voters, row.rank, row.funded, row.ballots])).toEqual([
+			[requests[1].title, '130', '2', '1', 'true', '2'],
+			[requests[0].title, '70', '1', '2', 'true', '2'],
+			['Tableau de bord des demandes', '0', '0', '3', 'false', '2'],
+			['Accessibilité du module de vote', '0', '0', '4', 'false', '2']
+		]);
+		expect(Object.keys(mine[0])).not.toContain('voter');
+	});
+
+	it('puts the opening and closing of the votes a person takes part in into their personal calendar feed', async () => {
+		// Whole minutes: iCalendar times have no milliseconds.
+		const closesAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 48 * 3_600_000).toISOString();
+		const vote = await createVote({ title: 'Vote du calendrier', opens_at: inMinutes(60), closes_at: closesAt });
+		const feedOf = async (person: P) => {
+			const created = await api(person, 'POST', '/api/v1/me/calendar-feed');
+			expect(created.status).toBe(201);
+			const text = await (await clientOf(server).request(new URL(created.body.url).pathname)).text();
+			return new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((event) => new ICAL.Event(event));
+		};
+		const events = (await feedOf(delegateD)).filter((event) => event.uid.startsWith(`vote-${vote.id}`));
+		expect(events.map((event) => [event.uid, event.summary])).toEqual([
+			[`vote-${vote.id}-opens@parvis`, 'Ouverture du vote : Vote du calendrier'],
+			[`vote-${vote.id}-closes@parvis`, 'Clôture du vote : Vote du calendrier']
+		]);
+		expect(events[1].startDate.toJSDate().toISOString()).toBe(closesAt);
+		// Delegates of an organisation behind on its fee, and plain members, are not voters.
+		expect((await feedOf(delegateC)).filter((event) => event.uid.startsWith('vote-'))).toEqual([]);
+		expect((await feedOf(citizen)).filter((event) => event.uid.startsWith('vote-'))).toEqual([]);
 	});
 });
 

@@ -6,6 +6,7 @@ import type { DbOrTx } from '#lib/server/db/client.js';
 import { calendarFeeds, meetingRegistrations, meetings, organisations, spaces, users } from '#lib/server/db/schema.js';
 import type { CalendarEvent } from './ical.js';
 import { meetingEvent, type Meeting } from './meetings.js';
+import { votesFeedSource } from '#lib/features/votes/server/feed.js';
 
 /** Feeds show what ends after this many days ago (older events drop out of subscriptions). */
 const FEED_HISTORY_DAYS = 180;
@@ -70,7 +71,7 @@ const meetingsSource: PersonalFeedSource = {
 };
 
 /** Every contributor to the personal feed; other features add theirs here (one line each). */
-export const personalFeedSources: PersonalFeedSource[] = [meetingsSource];
+export const personalFeedSources: PersonalFeedSource[] = [meetingsSource, votesFeedSource];
 
 export async function personalFeed(db: DbOrTx, userId: string, origin: string, now = new Date(), sources = personalFeedSources) {
 	const events: CalendarEvent[] = [];

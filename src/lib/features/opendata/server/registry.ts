@@ -4,6 +4,7 @@ import { proposalsDatasets, proposalsMapLayers } from '#lib/features/proposals/s
 import { meetingsDatasets } from '#lib/features/meetings/server/opendata.js';
 import { spacesDatasets } from '#lib/features/spaces/server/opendata.js';
 import { publicationsDatasets } from '#lib/features/publications/server/opendata.js';
+import { votesDatasets } from '#lib/features/votes/server/opendata.js';
 import type { MapLayer, OpenDataset } from '../contract.js';
 
 /**
@@ -19,7 +20,8 @@ export const datasets: OpenDataset[] = [
 	...spacesDatasets,
 	...organisationsDatasets,
 	...meetingsDatasets,
-	...publicationsDatasets
+	...publicationsDatasets,
+	...votesDatasets
 ];
 
 export const mapLayers: MapLayer[] = [...proposalsMapLayers];
