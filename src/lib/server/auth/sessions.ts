@@ -40,10 +40,24 @@ export async function validateSessionToken(db: DbOrTx, token: string, now = new 
 }
 
 export async function invalidateSession(db: DbOrTx, token: string) {
-	await db.delete(sessions).where(eq(sessions.id, hashSecret(token)));
+	const sessionId = hashSecret(token);
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	sessionsEnded({ sessionId });
 }
 
 /** "Log out everywhere", and what a password reset or a block does. */
 export async function invalidateUserSessions(db: DbOrTx, userId: string) {
 	await db.delete(sessions).where(eq(sessions.userId, userId));
+	sessionsEnded({ userId });
+}
+
+export type EndedSessions = { sessionId: string } | { userId: string };
+const endedListeners = new Set<(ended: EndedSessions) => void>();
+/** The realtime server closes the sockets that outlive their session (they authenticated once, at the upgrade). */
+export function onSessionsEnded(listener: (ended: EndedSessions) => void) {
+	endedListeners.add(listener);
+	return () => endedListeners.delete(listener);
+}
+function sessionsEnded(ended: EndedSessions) {
+	for (const listener of endedListeners) listener(ended);
 }

@@ -24,7 +24,7 @@ import {
 import { loadActor } from '#lib/features/organisations/server/organisations.js';
 import { isUuid } from '#lib/server/api/validation.js';
 import { can, type Actor } from '#lib/server/auth/policy.js';
-import { SESSION_COOKIE, validateSessionToken } from '#lib/server/auth/sessions.js';
+import { onSessionsEnded, SESSION_COOKIE, validateSessionToken } from '#lib/server/auth/sessions.js';
 import type { Db } from '#lib/server/db/client.js';
 
 /**
@@ -70,13 +70,18 @@ export interface CollabOptions {
 	now?: () => Date;
 }
 
-interface Connection {
+interface Connection extends Credentials {
 	ws: WebSocket;
-	actor: Actor;
-	userId: string;
 	readOnly: boolean;
 	/** Awareness client ids this connection controls (removed when it closes). */
 	clients: Set<number>;
+}
+
+interface Credentials {
+	actor: Actor;
+	userId: string;
+	/** The session the upgrade was authenticated with (none for an API token). */
+	sessionId?: string;
 }
 
 interface SharedDoc {
@@ -139,16 +144,19 @@ export function startCollab(options: CollabOptions): CollabServer {
 	let pending = 0;
 	let stopping = false;
 
-	async function authenticate(request: IncomingMessage): Promise<{ actor: Actor; userId: string } | null> {
+	async function authenticate(request: IncomingMessage): Promise<Credentials | null> {
 		const authorization = request.headers.authorization;
 		let user: { id: string; isPlatformAdmin: boolean; blockedAt: Date | null } | undefined | null;
+		let sessionId: string | undefined;
 		if (authorization?.toLowerCase().startsWith('bearer ')) user = await authenticateApiToken(db, authorization.slice(7).trim());
 		else {
 			const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-			user = token ? (await validateSessionToken(db, token))?.user : undefined;
+			const validated = token ? await validateSessionToken(db, token) : null;
+			user = validated?.user;
+			sessionId = validated?.session.id;
 		}
 		if (!user || user.blockedAt) return null;
-		return { actor: await loadActor(db, user), userId: user.id };
+		return { actor: await loadActor(db, user), userId: user.id, sessionId };
 	}
 
 	async function load(id: string): Promise<SharedDoc | null> {
@@ -287,9 +295,9 @@ export function startCollab(options: CollabOptions): CollabServer {
 		send(connection, encoding.toUint8Array(encoder));
 	}
 
-	function connect(shared: SharedDoc, ws: WebSocket, auth: { actor: Actor; userId: string }, readOnly: boolean) {
+	function connect(shared: SharedDoc, ws: WebSocket, auth: Credentials, readOnly: boolean) {
 		clearTimeout(shared.unloadTimer);
-		const connection: Connection = { ws, actor: auth.actor, userId: auth.userId, readOnly, clients: new Set() };
+		const connection: Connection = { ws, ...auth, readOnly, clients: new Set() };
 		shared.connections.add(connection);
 		ws.binaryType = 'nodebuffer';
 		ws.on('message', (data: Buffer) => onMessage(shared, connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
@@ -352,6 +360,12 @@ export function startCollab(options: CollabOptions): CollabServer {
 
 	const stopLocal = onLocalChange((change) => void applyChange(change).catch((error) => console.error('[parvis] collab: relay failed', error)));
 	const stopAccess = onAccessChange((documentId, userId) => void recheck(documentId, userId).catch(() => {}));
+	// Logout closes the sockets of that session; a block, a password reset or "log out everywhere" all of the person's.
+	const stopSessions = onSessionsEnded((ended) => {
+		for (const shared of docs.values())
+			for (const connection of shared.connections)
+				if ('sessionId' in ended ? connection.sessionId === ended.sessionId : connection.userId === ended.userId) connection.ws.close(4401, 'session ended');
+	});
 
 	// Cross-process relay (PostgreSQL only).
 	let listener: postgres.Sql | undefined;
@@ -434,6 +448,7 @@ export function startCollab(options: CollabOptions): CollabServer {
 			clearInterval(compactTimer);
 			stopLocal();
 			stopAccess();
+			stopSessions();
 			for (const shared of docs.values()) {
 				// Let the turn's updates reach the database first, then close (clients reconnect elsewhere).
 				flush(shared);
