@@ -7,6 +7,8 @@ import { startCollab } from './realtime/collab.js';
 import { notificationEmailHandlers, scheduleDailyDigest } from '#lib/features/notifications/server/email.js';
 import { configureChat, reconcileAtStartup } from '#lib/features/chat/server/chat.js';
 import { chatHandlers } from '#lib/features/chat/server/jobs.js';
+// Registers documents as comment targets.
+import '#lib/features/documents/server/comments.js';
 
 /**
  * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through

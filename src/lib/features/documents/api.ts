@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailField } from '../accounts/api.js';
+import { commentBody, commentOutput } from '../comments/api.js';
 import { documentAttachmentKinds, documentRoles, documentVisibilities } from './schema.js';
 
 /** One schema per input: the forms, the API and the OpenAPI document share these. */
@@ -82,3 +83,26 @@ export const renderingOutput = z.object({
 
 export const memberOutput = z.object({ user_id: z.uuid(), name: z.string(), role: z.enum(documentRoles) });
 export const diffOutput = z.object({ parts: z.array(z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() })) });
+
+const relativePosition = z.base64({ error: 'documents.comments.anchorInvalid' }).max(1000).describe('`Y.encodeRelativePosition` of the position in the Yjs document, base64.');
+
+/** A comment on a passage: its start and end as Yjs relative positions (they follow the text through edits). */
+export const documentCommentInput = z.object({
+	body: commentBody,
+	anchor: z.object({ start: relativePosition, end: relativePosition })
+});
+
+export const documentCommentResolveInput = z.object({
+	resolved: z.boolean().describe('true: resolved; false: reopened.')
+});
+
+export const documentThreadOutput = commentOutput.extend({
+	anchor: z.object({
+		start: z.string(),
+		end: z.string(),
+		quote: z.string().describe('The passage when the comment was written.'),
+		text: z.string().nullable().describe('The passage now (null once it was deleted).')
+	}),
+	resolved_at: z.string().nullable(),
+	replies: z.array(commentOutput)
+});

@@ -84,5 +84,14 @@ export const documentsEn = {
 	'documents.roleName.owner': 'Owner',
 	'documents.roleName.editor': 'Editor',
 	'documents.roleName.commenter': 'Commenter',
-	'documents.roleName.reader': 'Reader'
+	'documents.roleName.reader': 'Reader',
+	'documents.comments.closed': 'Only people who may comment on this document can write here.',
+	'documents.comments.anchorInvalid': 'The commented passage cannot be found in the document.',
+	'documents.comments.unknown': 'No such comment on this document.',
+	'documents.comments.title': 'Comments',
+	'documents.comments.add': 'Comment on the selected passage',
+	'documents.comments.resolve': 'Mark as resolved',
+	'documents.comments.reopen': 'Reopen',
+	'documents.comments.resolved': 'Resolved',
+	'documents.comments.detached': 'The commented passage was deleted.'
 } as const;

@@ -84,5 +84,14 @@ export const documentsFr = {
 	'documents.roleName.owner': 'Propriétaire',
 	'documents.roleName.editor': 'Rédaction',
 	'documents.roleName.commenter': 'Commentaire',
-	'documents.roleName.reader': 'Lecture'
+	'documents.roleName.reader': 'Lecture',
+	'documents.comments.closed': 'Seules les personnes qui peuvent commenter ce document peuvent y écrire.',
+	'documents.comments.anchorInvalid': 'Le passage commenté est introuvable dans le document.',
+	'documents.comments.unknown': 'Commentaire introuvable sur ce document.',
+	'documents.comments.title': 'Commentaires',
+	'documents.comments.add': 'Commenter le passage sélectionné',
+	'documents.comments.resolve': 'Marquer comme résolu',
+	'documents.comments.reopen': 'Rouvrir',
+	'documents.comments.resolved': 'Résolu',
+	'documents.comments.detached': 'Le passage commenté a été supprimé.'
 } as const;
