@@ -93,5 +93,9 @@ export const documentsEn = {
 	'documents.comments.resolve': 'Mark as resolved',
 	'documents.comments.reopen': 'Reopen',
 	'documents.comments.resolved': 'Resolved',
-	'documents.comments.detached': 'The commented passage was deleted.'
+	'documents.comments.detached': 'The commented passage was deleted.',
+	'documents.comments.send': 'Post the comment',
+	'documents.comments.none': 'No comments yet.',
+	'documents.comments.on': 'Comment on “{quote}”',
+	'documents.comments.selectFirst': 'Select a passage of the document first.'
 } as const;

@@ -93,5 +93,9 @@ export const documentsFr = {
 	'documents.comments.resolve': 'Marquer comme résolu',
 	'documents.comments.reopen': 'Rouvrir',
 	'documents.comments.resolved': 'Résolu',
-	'documents.comments.detached': 'Le passage commenté a été supprimé.'
+	'documents.comments.detached': 'Le passage commenté a été supprimé.',
+	'documents.comments.send': 'Publier le commentaire',
+	'documents.comments.none': 'Aucun commentaire pour l’instant.',
+	'documents.comments.on': 'Commentaire sur « {quote} »',
+	'documents.comments.selectFirst': 'Sélectionnez d’abord un passage du document.'
 } as const;

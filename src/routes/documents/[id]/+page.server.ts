@@ -19,6 +19,7 @@ export const load: PageServerLoad = (event) =>
 			// The live editor needs a session (the WebSocket authenticates with it).
 			live: user !== null,
 			canEdit: can(actor, 'document.edit', resource),
+			canComment: can(actor, 'document.comment', resource),
 			canManage: can(actor, 'document.manage', resource),
 			me: user ? { name: user.displayName, color: caretColour(user.id) } : null
 		};
