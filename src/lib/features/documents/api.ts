@@ -4,6 +4,7 @@ import { commentBody, commentOutput } from '../comments/api.js';
 import { documentAttachmentKinds, documentRoles, documentVisibilities } from './schema.js';
 
 /** One schema per input: the forms, the API and the OpenAPI document share these. */
+const importFormat = z.enum(['markdown', 'html', 'docx']).default('markdown').describe('`docx`: a Word file, base64-encoded (.odt is not supported).');
 const title = z.string().trim().min(2).max(200);
 
 export const documentCreateInput = z.object({
@@ -12,8 +13,8 @@ export const documentCreateInput = z.object({
 	attached_kind: z.enum(documentAttachmentKinds).optional().describe('What the document is attached to (with attached_id).'),
 	attached_id: z.uuid().optional(),
 	/** Initial content, in `format`. */
-	content: z.string().max(500_000).optional().describe('Initial content (Markdown or HTML, see format).'),
-	format: z.enum(['markdown', 'html']).default('markdown')
+	content: z.string().max(500_000).optional().describe('Initial content (Markdown, HTML or a base64 .docx file, see format).'),
+	format: importFormat
 });
 
 export const documentUpdateInput = z.object({
@@ -22,8 +23,9 @@ export const documentUpdateInput = z.object({
 });
 
 export const contentInput = z.object({
-	content: z.string().max(500_000),
-	format: z.enum(['markdown', 'html']).default('markdown')
+	content: z.string().max(500_000).describe('Markdown, HTML, or a .docx file in base64 (about 370 KB at most).'),
+	format: importFormat,
+	version_name: z.string().trim().min(2).max(200).optional().describe('Save the imported content as a named version too.')
 });
 
 export const versionCreateInput = z.object({

@@ -97,5 +97,6 @@ export const documentsEn = {
 	'documents.comments.send': 'Post the comment',
 	'documents.comments.none': 'No comments yet.',
 	'documents.comments.on': 'Comment on “{quote}”',
-	'documents.comments.selectFirst': 'Select a passage of the document first.'
+	'documents.comments.selectFirst': 'Select a passage of the document first.',
+	'documents.import.invalidDocx': 'This file is not a readable Word document (.docx).'
 } as const;

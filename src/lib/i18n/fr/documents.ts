@@ -97,5 +97,6 @@ export const documentsFr = {
 	'documents.comments.send': 'Publier le commentaire',
 	'documents.comments.none': 'Aucun commentaire pour l’instant.',
 	'documents.comments.on': 'Commentaire sur « {quote} »',
-	'documents.comments.selectFirst': 'Sélectionnez d’abord un passage du document.'
+	'documents.comments.selectFirst': 'Sélectionnez d’abord un passage du document.',
+	'documents.import.invalidDocx': 'Ce fichier n’est pas un document Word (.docx) lisible.'
 } as const;

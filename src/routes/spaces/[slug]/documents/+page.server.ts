@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { documentCreateInput } from '#lib/features/documents/api.js';
 import { createDocument, listDocuments } from '#lib/features/documents/server/documents.js';
-import { htmlToJson, markdownToJson } from '#lib/features/documents/server/import.js';
+import { importContent } from '#lib/features/documents/server/import.js';
 import { spaceOr404 } from '#lib/features/proposals/server/lookup.js';
 import { decodeCursor } from '#lib/server/api/pagination.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
@@ -39,7 +39,7 @@ export const actions: Actions = {
 				title,
 				visibility,
 				createdBy: event.locals.actor.userId,
-				content: content ? (format === 'html' ? htmlToJson(content) : markdownToJson(content)) : undefined
+				content: content ? await importContent(content, format) : undefined
 			});
 		});
 		if (!created.ok) return created.failure;
