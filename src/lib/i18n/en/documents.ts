@@ -98,5 +98,7 @@ export const documentsEn = {
 	'documents.comments.none': 'No comments yet.',
 	'documents.comments.on': 'Comment on “{quote}”',
 	'documents.comments.selectFirst': 'Select a passage of the document first.',
-	'documents.import.invalidDocx': 'This file is not a readable Word document (.docx).'
+	'documents.import.invalidDocx': 'This file is not a readable Word document (.docx).',
+	'documents.field.file': 'Or import a Word file (.docx, optional)',
+	'documents.field.fileHint': 'Headings, lists, tables and links are kept; layout and images are not.'
 } as const;

@@ -98,5 +98,7 @@ export const documentsFr = {
 	'documents.comments.none': 'Aucun commentaire pour l’instant.',
 	'documents.comments.on': 'Commentaire sur « {quote} »',
 	'documents.comments.selectFirst': 'Sélectionnez d’abord un passage du document.',
-	'documents.import.invalidDocx': 'Ce fichier n’est pas un document Word (.docx) lisible.'
+	'documents.import.invalidDocx': 'Ce fichier n’est pas un document Word (.docx) lisible.',
+	'documents.field.file': 'Ou importer un fichier Word (.docx, facultatif)',
+	'documents.field.fileHint': 'Titres, listes, tableaux et liens sont repris ; la mise en page et les images ne le sont pas.'
 } as const;

@@ -27,8 +27,11 @@ export const load: PageServerLoad = (event) =>
 
 export const actions: Actions = {
 	default: async (event) => {
+		// A Word file, when one is chosen, takes the place of the typed content.
+		const word = (await event.request.clone().formData().catch(() => null))?.get('file');
 		const form = await readForm(event, documentCreateInput);
 		if (!form.ok) return form.failure;
+		if (word instanceof File && word.size > 0) Object.assign(form.data, { content: Buffer.from(await word.arrayBuffer()).toString('base64'), format: 'docx' });
 		const { db } = getRuntime().database;
 		const created = await formAction(event, form.data, async () => {
 			const { space, resource } = await spaceOr404(db, event.params.slug, event.locals.actor);
