@@ -1,11 +1,12 @@
 /**
  * The documents API through HTTP: create, read, render, import, versions, diff, restore, roles,
- * and revoking a role closes the person's open WebSocket.
+ * and revoking a role, or logging out, closes the person's open WebSocket.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { seedCommunity, type Person } from '../support/community.js';
-import { connectCollab, type CollabClient } from '../support/collab.js';
-import { apiAs, openSessions, type SignedIn } from '../support/people.js';
+import { SESSION_COOKIE } from '#lib/server/auth/sessions.js';
+import { collabUrl, connectCollab, tryUpgrade, type CollabClient } from '../support/collab.js';
+import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -14,6 +15,8 @@ let server: TestServer;
 let admin: Signed;
 let citizen: Signed;
 let outsider: Signed;
+let laptop = '';
+let phone = '';
 let spaceSlug = '';
 const clients: CollabClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.close()));
@@ -24,6 +27,8 @@ beforeAll(async () => {
 			const community = await seedCommunity(db, { citizens: 2 });
 			spaceSlug = community.space.slug;
 			[admin, citizen, outsider] = await openSessions(db, [community.people.orgAdmin, ...community.people.citizens]);
+			// Two more sessions of the citizen's, as on a laptop and a phone.
+			[laptop, phone] = (await openSessions(db, [citizen, citizen])).map((session) => session.sessionToken);
 		}
 	});
 });
@@ -75,4 +80,24 @@ it('gives and takes roles; taking one closes the person’s live connection', as
 	expect((await apiAs(server, admin, 'DELETE', `/api/v1/documents/${id}/members/${citizen.id}`)).status).toBe(204);
 	expect(await closed).toBe(4403);
 	expect((await apiAs(server, citizen, 'GET', `/api/v1/documents/${id}`)).status).toBe(404);
+});
+
+it('closes the live connections of a session that logs out, and only those', async () => {
+	const created = await apiAs(server, admin, 'POST', `/api/v1/spaces/${spaceSlug}/documents`, { title: 'Ordre du jour' });
+	const id = created.body.id;
+	expect((await apiAs(server, admin, 'PUT', `/api/v1/documents/${id}/members/${citizen.id}`, { role: 'editor' })).status).toBe(200);
+	const onLaptop = connectCollab(server, id, { sessionToken: laptop });
+	const onPhone = connectCollab(server, id, { sessionToken: phone });
+	clients.push(onLaptop, onPhone);
+	await waitUntil('sync', async () => (onLaptop.provider.synced && onPhone.provider.synced ? true : undefined));
+	const closed = new Promise<number>((resolve) => onLaptop.provider.ws!.addEventListener('close', (event) => resolve((event as CloseEvent).code)));
+
+	const logout = await clientOf(server, { sessionToken: laptop }).submit('/logout', {});
+	expect(logout.status).toBe(303);
+	expect(await closed).toBe(4401);
+	// The client keeps retrying on its own; the ended session is refused at the upgrade.
+	expect((await tryUpgrade(`${collabUrl(server)}/${id}`, { cookie: `${SESSION_COOKIE}=${laptop}` })).status).toBe(401);
+	onPhone.type('Toujours là.');
+	await waitUntil('the phone’s edit to be saved', async () => (JSON.stringify((await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/content?format=markdown`)).body).includes('Toujours là.') ? true : undefined));
+	expect(onPhone.provider.wsconnected).toBe(true);
 });

@@ -11,6 +11,8 @@ import { ensureCategoryTree } from '#lib/features/streetreports/server/categorie
 import { schedulePolling, streetReportHandlers } from '#lib/features/streetreports/server/forwarding.js';
 import { publicationHandlers } from '#lib/features/publications/server/jobs.js';
 import { webhookHandlers } from './webhooks/webhooks.js';
+// Registers documents as comment targets.
+import '#lib/features/documents/server/comments.js';
 
 /**
  * The process-wide services. `hooks.server.ts` starts them once; `server.js` reaches them through

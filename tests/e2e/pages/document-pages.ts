@@ -57,6 +57,30 @@ export class DocumentPage extends BasePage {
 				return copy.textContent ?? '';
 			});
 	}
+	/** The discussions beside the editor. */
+	get comments(): Locator {
+		return this.main.getByRole('complementary', { name: either('Commentaires', 'Comments') });
+	}
+	thread(quote: string): Locator {
+		return this.comments.getByRole('article', { name: either(`Commentaire sur « ${quote} »`, `Comment on “${quote}”`) });
+	}
+	/** Selects a word of the document, as a person dragging over it would. */
+	async select(word: string) {
+		await this.editor.evaluate((root, word) => {
+			const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				const at = node.textContent!.indexOf(word);
+				if (at < 0) continue;
+				const range = document.createRange();
+				range.setStart(node, at);
+				range.setEnd(node, at + word.length);
+				getSelection()!.removeAllRanges();
+				getSelection()!.addRange(range);
+				return;
+			}
+			throw new Error(`${word} not in the document`);
+		}, word);
+	}
 	async waitSaved() {
 		await expect(this.syncStatus).toHaveText(either('Enregistré', 'Saved'));
 	}

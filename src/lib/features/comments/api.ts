@@ -10,7 +10,8 @@ const targetType = z
 	.regex(/^[a-z_]{1,40}$/, { error: 'validation.invalid' })
 	.describe('What is commented: `proposal` (documents, votes, reports and meetings later).');
 const targetId = z.uuid({ error: 'validation.invalid' }).describe('Id of the commented thing.');
-const body = z.string().trim().min(1).max(COMMENT_MAX_LENGTH).describe('Markdown (safe subset); `@Name` mentions a person.');
+export const commentBody = z.string().trim().min(1).max(COMMENT_MAX_LENGTH).describe('Markdown (safe subset); `@Name` mentions a person.');
+const body = commentBody;
 
 export const commentTargetInput = z.object({ targetType, targetId });
 

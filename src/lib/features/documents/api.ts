@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { emailField } from '../accounts/api.js';
+import { commentBody, commentOutput } from '../comments/api.js';
 import { documentAttachmentKinds, documentRoles, documentVisibilities } from './schema.js';
 
 /** One schema per input: the forms, the API and the OpenAPI document share these. */
+const importFormat = z.enum(['markdown', 'html', 'docx']).default('markdown').describe('`docx`: a Word file, base64-encoded (.odt is not supported).');
 const title = z.string().trim().min(2).max(200);
 
 export const documentCreateInput = z.object({
@@ -11,8 +13,8 @@ export const documentCreateInput = z.object({
 	attached_kind: z.enum(documentAttachmentKinds).optional().describe('What the document is attached to (with attached_id).'),
 	attached_id: z.uuid().optional(),
 	/** Initial content, in `format`. */
-	content: z.string().max(500_000).optional().describe('Initial content (Markdown or HTML, see format).'),
-	format: z.enum(['markdown', 'html']).default('markdown')
+	content: z.string().max(500_000).optional().describe('Initial content (Markdown, HTML or a base64 .docx file, see format).'),
+	format: importFormat
 });
 
 export const documentUpdateInput = z.object({
@@ -21,8 +23,9 @@ export const documentUpdateInput = z.object({
 });
 
 export const contentInput = z.object({
-	content: z.string().max(500_000),
-	format: z.enum(['markdown', 'html']).default('markdown')
+	content: z.string().max(500_000).describe('Markdown, HTML, or a .docx file in base64 (about 370 KB at most).'),
+	format: importFormat,
+	version_name: z.string().trim().min(2).max(200).optional().describe('Save the imported content as a named version too.')
 });
 
 export const versionCreateInput = z.object({
@@ -82,3 +85,26 @@ export const renderingOutput = z.object({
 
 export const memberOutput = z.object({ user_id: z.uuid(), name: z.string(), role: z.enum(documentRoles) });
 export const diffOutput = z.object({ parts: z.array(z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() })) });
+
+const relativePosition = z.base64({ error: 'documents.comments.anchorInvalid' }).max(1000).describe('`Y.encodeRelativePosition` of the position in the Yjs document, base64.');
+
+/** A comment on a passage: its start and end as Yjs relative positions (they follow the text through edits). */
+export const documentCommentInput = z.object({
+	body: commentBody,
+	anchor: z.object({ start: relativePosition, end: relativePosition })
+});
+
+export const documentCommentResolveInput = z.object({
+	resolved: z.boolean().describe('true: resolved; false: reopened.')
+});
+
+export const documentThreadOutput = commentOutput.extend({
+	anchor: z.object({
+		start: z.string(),
+		end: z.string(),
+		quote: z.string().describe('The passage when the comment was written.'),
+		text: z.string().nullable().describe('The passage now (null once it was deleted).')
+	}),
+	resolved_at: z.string().nullable(),
+	replies: z.array(commentOutput)
+});

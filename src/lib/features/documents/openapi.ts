@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { commentOutput } from '../comments/api.js';
 import type { Operation } from '#lib/server/api/openapi.js';
 import {
 	contentInput,
 	diffOutput,
 	diffQuery,
+	documentCommentInput,
+	documentCommentResolveInput,
 	documentCreateInput,
 	documentListQuery,
 	documentOutput,
+	documentThreadOutput,
 	documentUpdateInput,
 	memberInput,
 	memberOutput,
@@ -86,5 +90,19 @@ export const documentOperations: Operation[] = [
 	{
 		method: 'delete', path: '/documents/{id}/members/{userId}', tag, auth: 'user', summary: 'Take a person’s role away (owners); their open connections close. The last owner stays.',
 		response: { status: 204, description: 'Removed' }, errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict']
+	},
+	{
+		method: 'get', path: '/documents/{id}/comments', tag, auth: 'public', summary: 'Discussions anchored to passages, with their replies and the passage as it reads now.',
+		response: { status: 200, description: 'The discussions, oldest first', schema: z.object({ items: z.array(documentThreadOutput) }) }, errors: ['unauthenticated', 'not_found']
+	},
+	{
+		method: 'post', path: '/documents/{id}/comments', tag, auth: 'user', summary: 'Comment on a passage (owners, editors, commenters); reply through `POST /comments` with `parentId`.',
+		body: documentCommentInput, response: { status: 201, description: 'The comment', schema: commentOutput },
+		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'put', path: '/documents/{id}/comments/{commentId}/resolved', tag, auth: 'user', summary: 'Resolve or reopen a discussion (owners, editors, commenters).',
+		body: documentCommentResolveInput, response: { status: 200, description: 'The new state', schema: documentCommentResolveInput },
+		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
 	}
 ];

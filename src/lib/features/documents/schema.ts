@@ -1,5 +1,6 @@
 import { bigserial, bigint, customType, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
+import { comments } from '../comments/schema.js';
 import { spaces } from '../spaces/schema.js';
 
 /** Binary Yjs updates. postgres.js returns a Buffer, PGlite a Uint8Array: both are Uint8Arrays. */
@@ -97,4 +98,28 @@ export const documentVersions = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
 	},
 	(t) => [index('document_versions_document_idx').on(t.documentId, t.createdAt, t.id)]
+);
+
+/**
+ * Where a comment on a document points: a passage, as two Yjs relative positions (so the anchor
+ * follows the text through concurrent edits), the text quoted when it was written, and whether
+ * the discussion is resolved. The comment itself lives in `comments` (target type `document`).
+ */
+export const documentCommentAnchors = pgTable(
+	'document_comment_anchors',
+	{
+		commentId: uuid('comment_id')
+			.primaryKey()
+			.references(() => comments.id, { onDelete: 'cascade' }),
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		/** `Y.encodeRelativePosition`, base64. */
+		anchorStart: text('anchor_start').notNull(),
+		anchorEnd: text('anchor_end').notNull(),
+		quote: text('quote').notNull(),
+		resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
+		resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [index('document_comment_anchors_document_idx').on(t.documentId)]
 );

@@ -84,5 +84,21 @@ export const documentsEn = {
 	'documents.roleName.owner': 'Owner',
 	'documents.roleName.editor': 'Editor',
 	'documents.roleName.commenter': 'Commenter',
-	'documents.roleName.reader': 'Reader'
+	'documents.roleName.reader': 'Reader',
+	'documents.comments.closed': 'Only people who may comment on this document can write here.',
+	'documents.comments.anchorInvalid': 'The commented passage cannot be found in the document.',
+	'documents.comments.unknown': 'No such comment on this document.',
+	'documents.comments.title': 'Comments',
+	'documents.comments.add': 'Comment on the selected passage',
+	'documents.comments.resolve': 'Mark as resolved',
+	'documents.comments.reopen': 'Reopen',
+	'documents.comments.resolved': 'Resolved',
+	'documents.comments.detached': 'The commented passage was deleted.',
+	'documents.comments.send': 'Post the comment',
+	'documents.comments.none': 'No comments yet.',
+	'documents.comments.on': 'Comment on “{quote}”',
+	'documents.comments.selectFirst': 'Select a passage of the document first.',
+	'documents.import.invalidDocx': 'This file is not a readable Word document (.docx).',
+	'documents.field.file': 'Or import a Word file (.docx, optional)',
+	'documents.field.fileHint': 'Headings, lists, tables and links are kept; layout and images are not.'
 } as const;

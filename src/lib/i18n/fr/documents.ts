@@ -84,5 +84,21 @@ export const documentsFr = {
 	'documents.roleName.owner': 'Propriétaire',
 	'documents.roleName.editor': 'Rédaction',
 	'documents.roleName.commenter': 'Commentaire',
-	'documents.roleName.reader': 'Lecture'
+	'documents.roleName.reader': 'Lecture',
+	'documents.comments.closed': 'Seules les personnes qui peuvent commenter ce document peuvent y écrire.',
+	'documents.comments.anchorInvalid': 'Le passage commenté est introuvable dans le document.',
+	'documents.comments.unknown': 'Commentaire introuvable sur ce document.',
+	'documents.comments.title': 'Commentaires',
+	'documents.comments.add': 'Commenter le passage sélectionné',
+	'documents.comments.resolve': 'Marquer comme résolu',
+	'documents.comments.reopen': 'Rouvrir',
+	'documents.comments.resolved': 'Résolu',
+	'documents.comments.detached': 'Le passage commenté a été supprimé.',
+	'documents.comments.send': 'Publier le commentaire',
+	'documents.comments.none': 'Aucun commentaire pour l’instant.',
+	'documents.comments.on': 'Commentaire sur « {quote} »',
+	'documents.comments.selectFirst': 'Sélectionnez d’abord un passage du document.',
+	'documents.import.invalidDocx': 'Ce fichier n’est pas un document Word (.docx) lisible.',
+	'documents.field.file': 'Ou importer un fichier Word (.docx, facultatif)',
+	'documents.field.fileHint': 'Titres, listes, tableaux et liens sont repris ; la mise en page et les images ne le sont pas.'
 } as const;

@@ -20,6 +20,7 @@ export const load: PageServerLoad = (event) =>
 			live: user !== null,
 			canEdit: can(actor, 'document.edit', resource),
 			canAdopt: can(actor, 'publications.adopt', { organisationId: document.organisationId }),
+			canComment: can(actor, 'document.comment', resource),
 			canManage: can(actor, 'document.manage', resource),
 			me: user ? { name: user.displayName, color: caretColour(user.id) } : null
 		};

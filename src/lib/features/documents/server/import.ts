@@ -1,5 +1,7 @@
 import { parseDocument } from 'htmlparser2';
+import mammoth from 'mammoth';
 import MarkdownIt from 'markdown-it';
+import { ApiError } from '#lib/server/api/errors.js';
 import { safeHref, safeSrc, type PmMark, type PmNode } from './content.js';
 
 /**
@@ -185,4 +187,24 @@ function convertHtml(nodes: HtmlNode[], marks: PmMark[]): PmNode[] {
 function textOf(node: HtmlNode): string {
 	if (node.type === 'text') return (node as unknown as { data: string }).data;
 	return ((node as unknown as HtmlElement).children ?? []).map(textOf).join('');
+}
+
+/**
+ * A Word document (.docx, base64) into the editor's JSON, through mammoth's semantic HTML
+ * (headings, lists, tables, links, bold/italic; styles and layout are left behind). Embedded
+ * images come out as `data:` addresses, which the HTML import drops like any unsafe source.
+ */
+export async function docxToJson(base64: string): Promise<PmNode> {
+	try {
+		const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(base64, 'base64') });
+		return htmlToJson(value);
+	} catch {
+		throw new ApiError('validation_failed', 'documents.import.invalidDocx', { content: 'documents.import.invalidDocx' });
+	}
+}
+
+/** Imported content in one of the accepted formats (`docx`: the file, base64). */
+export async function importContent(content: string, format: 'markdown' | 'html' | 'docx'): Promise<PmNode> {
+	if (format === 'docx') return docxToJson(content);
+	return format === 'html' ? htmlToJson(content) : markdownToJson(content);
 }

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { documentCreateInput } from '#lib/features/documents/api.js';
 import { createDocument, listDocuments } from '#lib/features/documents/server/documents.js';
-import { htmlToJson, markdownToJson } from '#lib/features/documents/server/import.js';
+import { importContent } from '#lib/features/documents/server/import.js';
 import { spaceOr404 } from '#lib/features/proposals/server/lookup.js';
 import { decodeCursor } from '#lib/server/api/pagination.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
@@ -27,8 +27,11 @@ export const load: PageServerLoad = (event) =>
 
 export const actions: Actions = {
 	default: async (event) => {
+		// A Word file, when one is chosen, takes the place of the typed content.
+		const word = (await event.request.clone().formData().catch(() => null))?.get('file');
 		const form = await readForm(event, documentCreateInput);
 		if (!form.ok) return form.failure;
+		if (word instanceof File && word.size > 0) Object.assign(form.data, { content: Buffer.from(await word.arrayBuffer()).toString('base64'), format: 'docx' });
 		const { db } = getRuntime().database;
 		const created = await formAction(event, form.data, async () => {
 			const { space, resource } = await spaceOr404(db, event.params.slug, event.locals.actor);
@@ -39,7 +42,7 @@ export const actions: Actions = {
 				title,
 				visibility,
 				createdBy: event.locals.actor.userId,
-				content: content ? (format === 'html' ? htmlToJson(content) : markdownToJson(content)) : undefined
+				content: content ? await importContent(content, format) : undefined
 			});
 		});
 		if (!created.ok) return created.failure;

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { documentCreateInput, documentListQuery } from '#lib/features/documents/api.js';
 import { createDocument, documentAccess, listDocuments } from '#lib/features/documents/server/documents.js';
-import { htmlToJson, markdownToJson } from '#lib/features/documents/server/import.js';
+import { importContent } from '#lib/features/documents/server/import.js';
 import { documentJson } from '#lib/features/documents/server/present.js';
 import { spaceOr404 } from '#lib/features/proposals/server/lookup.js';
 import { authorize, endpoint, parse, readJson } from '#lib/server/api/endpoint.js';
@@ -32,7 +32,7 @@ export const POST: RequestHandler = endpoint(async (event) => {
 		attachedKind: input.attached_kind ?? null,
 		attachedId: input.attached_id ?? null,
 		createdBy: actor.userId,
-		content: input.content ? (input.format === 'html' ? htmlToJson(input.content) : markdownToJson(input.content)) : undefined
+		content: input.content ? await importContent(input.content, input.format) : undefined
 	});
 	return json(documentJson(document, 'owner'), { status: 201 });
 });
