@@ -12,10 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, createVersion } from '#lib/features/documents/server/documents.js';
 import { markdownToJson } from '#lib/features/documents/server/import.js';
 import { loadActor } from '#lib/features/organisations/server/organisations.js';
-import { adoptAct } from '#lib/features/publications/server/acts.js';
+import { registerQuery } from '#lib/features/publications/api.js';
+import { adoptAct, listRegister, withDetails } from '#lib/features/publications/server/acts.js';
 import { memberships, organisations } from '#lib/server/db/schema.js';
 import { seedCommunity, type Community, type Person } from '../support/community.js';
 import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
+import { createTestDatabase } from '../support/databases.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { waitUntil } from '../support/wait.js';
 import { startWebhookReceiver, standardWebhookSignature, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -355,3 +357,18 @@ describe('publication register', () => {
 function randomUuid() {
 	return '7d0c1f52-8a55-4d1e-9c3a-' + randomBytes(6).toString('hex');
 }
+
+describe('demo register', () => {
+	it('holds Auray’s published acts, each with its frozen PDF', async () => {
+		const demo = await createTestDatabase('demo');
+		try {
+			const [auray] = await demo.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, 'auray'));
+			const page = await listRegister(demo.db, auray.id, registerQuery.parse({}));
+			expect(page.items.map((a) => a.type)).toEqual(['minutes', 'decree', 'deliberation']);
+			const details = await withDetails(demo.db, page.items);
+			expect(details.every((d) => d.files.some((f) => f.kind === 'pdf' && /^[0-9a-f]{64}$/.test(f.sha256)))).toBe(true);
+		} finally {
+			await demo.close();
+		}
+	});
+});

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '../fixtures.js';
+import { checkAccessibility } from '../helpers/a11y.js';
+import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
+import { LoginPage } from '../pages/login-page.js';
+
+test.describe('Register of acts', () => {
+	test('an elected official adopts a demo document version; anyone finds it, downloads the PDF and verifies it', async ({ page }) => {
+		const login = new LoginPage(page);
+		await login.goto('?redirectTo=/spaces/budget-participatif-2027/documents');
+		await login.logIn(demoAccounts.elu, DEMO_PASSWORD);
+		await expect(page).toHaveURL(/\/documents$/);
+		await checkAccessibility(page, 'documents of the space');
+		const documents = await (await page.request.get('/api/v1/spaces/budget-participatif-2027/documents')).json();
+		const draft = documents.items.find((d: { title: string }) => d.title === 'Projet de délibération — Budget participatif 2027');
+		await page.goto(`/documents/${draft.id}`);
+		await checkAccessibility(page, 'document page');
+		await page.getByRole('main').getByRole('link', { name: 'Adopter comme acte officiel' }).click();
+		await expect(page).toHaveURL(/\/adopter$/);
+		await checkAccessibility(page, 'adoption form');
+
+		const main = page.getByRole('main');
+		await main.getByLabel('Type d’acte').selectOption('minutes');
+		await main.getByLabel('Signataire (prénom et nom)').fill('Maëlle Le Bihan');
+		await main.getByLabel('Qualité du signataire').fill('Adjointe au maire');
+		await main.getByLabel('Objet', { exact: true }).fill('Budget participatif 2027 : séance du conseil');
+		await main.getByRole('button', { name: 'Adopter et publier' }).click();
+		await expect(page).toHaveURL(/\/registre\/auray\/[0-9a-f-]{36}$/);
+		await expect(main.getByRole('heading', { level: 1 })).toContainText('Procès-verbal N° PV-');
+		await expect(main.getByText('Maëlle Le Bihan, Adjointe au maire')).toBeVisible();
+		await checkAccessibility(page, 'act page');
+		const hash = (await main.locator('code.hash').first().textContent())!.trim();
+
+		// Anyone: the register lists it, the PDF downloads with that hash, the check page confirms it.
+		await page.context().clearCookies();
+		await page.goto('/registre/auray?q=participatif&type=minutes');
+		await checkAccessibility(page, 'register search');
+		const entry = main.getByRole('link', { name: /Procès-verbal N° PV-.* — Projet de délibération — Budget participatif 2027/ });
+		await expect(entry).toHaveCount(1);
+		await entry.click();
+		await expect(page).toHaveURL(/\/registre\/auray\/[0-9a-f-]{36}$/);
+		await checkAccessibility(page, 'act page, signed out');
+		const [download] = await Promise.all([page.waitForEvent('download'), main.getByRole('link', { name: 'Télécharger le PDF' }).click()]);
+		const file = await download.path();
+		const bytes = await readFile(file);
+		expect(createHash('sha256').update(bytes).digest('hex')).toBe(hash);
+
+		await page.goto('/registre/verifier');
+		await checkAccessibility(page, 'verification page');
+		await main.getByLabel('Fichier à vérifier').setInputFiles(file);
+		await main.getByRole('button', { name: 'Vérifier', exact: true }).click();
+		await expect(main.getByRole('status')).toContainText('Ce fichier correspond à l’acte n° PV-');
+		await expect(main.getByRole('status')).toContainText(hash);
+		await checkAccessibility(page, 'verification result');
+	});
+});
