@@ -3,6 +3,7 @@ import { organisationsDatasets } from '#lib/features/organisations/server/openda
 import { proposalsDatasets, proposalsMapLayers } from '#lib/features/proposals/server/opendata.js';
 import { meetingsDatasets } from '#lib/features/meetings/server/opendata.js';
 import { spacesDatasets } from '#lib/features/spaces/server/opendata.js';
+import { streetReportsDatasets } from '#lib/features/streetreports/server/opendata.js';
 import type { MapLayer, OpenDataset } from '../contract.js';
 
 /**
@@ -17,7 +18,8 @@ export const datasets: OpenDataset[] = [
 	...commentsDatasets,
 	...spacesDatasets,
 	...organisationsDatasets,
-	...meetingsDatasets
+	...meetingsDatasets,
+	...streetReportsDatasets
 ];
 
 export const mapLayers: MapLayer[] = [...proposalsMapLayers];
