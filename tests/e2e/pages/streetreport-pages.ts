@@ -61,3 +61,15 @@ export class TrackingPage extends BasePage {
 export class ReportQueuePage extends BasePage {
 	readonly path = '/signalements/traitement';
 }
+
+/** An organisation's reporting settings (/signalements/reglages/<slug>). */
+export class ReportSettingsPage extends BasePage {
+	readonly path = '/signalements/reglages/';
+
+	matches(url: URL) {
+		return url.pathname.startsWith(this.path);
+	}
+	category(name: string) {
+		return this.main.getByRole('checkbox', { name, exact: true });
+	}
+}
