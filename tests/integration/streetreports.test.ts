@@ -185,6 +185,13 @@ describe('reporting', () => {
 		// The town's agent sees the contact the anonymous reporter left.
 		const staffView = await api(people.townAgent, 'GET', `/api/v1/issue-reports/${created.body.id}`);
 		expect(staffView.body.contact.email).toBe('anonyme@example.org');
+		// The open-data export has the report, never its contact nor its tracking code.
+		const exported = await clientOf(server).request('/opendata/signalements.json');
+		expect(exported.status).toBe(200);
+		const dump = await exported.text();
+		expect(dump).toContain(created.body.id);
+		expect(dump).not.toContain('anonyme@example.org');
+		expect(dump).not.toContain(code);
 	});
 
 	it('refuses anonymous reports where the competent body turned them off, and says who', async () => {

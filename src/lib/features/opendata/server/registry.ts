@@ -5,6 +5,7 @@ import { meetingsDatasets } from '#lib/features/meetings/server/opendata.js';
 import { spacesDatasets } from '#lib/features/spaces/server/opendata.js';
 import { publicationsDatasets } from '#lib/features/publications/server/opendata.js';
 import { votesDatasets } from '#lib/features/votes/server/opendata.js';
+import { streetReportsDatasets } from '#lib/features/streetreports/server/opendata.js';
 import type { MapLayer, OpenDataset } from '../contract.js';
 
 /**
@@ -21,7 +22,8 @@ export const datasets: OpenDataset[] = [
 	...organisationsDatasets,
 	...meetingsDatasets,
 	...publicationsDatasets,
-	...votesDatasets
+	...votesDatasets,
+	...streetReportsDatasets
 ];
 
 export const mapLayers: MapLayer[] = [...proposalsMapLayers];

@@ -357,3 +357,23 @@ export async function presentReport(db: DbOrTx, report: StreetReport, viewer: { 
 	const [context, history] = await Promise.all([reportContext(db), reportHistory(db, report.id)]);
 	return toReportJson(report, context, viewer.locale, viewer.siteUrl, { history, staff: isHandler(viewer.actor, report), ...options });
 }
+
+/** Organisations other than the current one whose territory holds the report's point: where an agent may re-route it. */
+export async function rerouteTargets(db: DbOrTx, report: StreetReport) {
+	const rows = await db
+		.select({ id: organisations.id, slug: organisations.slug, name: organisations.name, territory: organisations.territory })
+		.from(organisations)
+		.where(
+			and(
+				isNotNull(organisations.territory),
+				lte(organisations.bboxWest, report.longitude),
+				gte(organisations.bboxEast, report.longitude),
+				lte(organisations.bboxSouth, report.latitude),
+				gte(organisations.bboxNorth, report.latitude)
+			)
+		)
+		.orderBy(asc(organisations.name));
+	return rows
+		.filter((o) => o.id !== report.organisationId && territoryContains(o.territory as TerritoryGeometry, report.longitude, report.latitude))
+		.map(({ slug, name }) => ({ slug, name }));
+}

@@ -1,0 +1,75 @@
+import { expect } from '@playwright/test';
+import { BasePage } from './base-page.js';
+
+/** The report form (/signalements/nouveau). */
+export class NewReportPage extends BasePage {
+	readonly path = '/signalements/nouveau';
+
+	get category() {
+		return this.main.getByLabel('Catégorie');
+	}
+	get description() {
+		return this.main.getByLabel('Description');
+	}
+	get nearby() {
+		return this.main.getByRole('region', { name: 'Déjà signalé tout près ?' });
+	}
+
+	async placeAt(latitude: number, longitude: number) {
+		await this.main.getByLabel('Latitude', { exact: true }).fill(String(latitude));
+		await this.main.getByLabel('Longitude', { exact: true }).fill(String(longitude));
+	}
+
+	async submit() {
+		await this.clickAndLoad(this.main.getByRole('button', { name: 'Envoyer le signalement' }));
+	}
+}
+
+/** One report (/signalements/<id>): status, history, agents' forms. */
+export class ReportPage extends BasePage {
+	readonly path = '/signalements/';
+
+	matches(url: URL) {
+		return /^\/signalements\/[0-9a-f-]{36}$/.test(url.pathname);
+	}
+	get trackingCode() {
+		return this.main.locator('.tracking-code');
+	}
+	get history() {
+		return this.main.getByRole('list').filter({ hasText: 'Signalement reçu' });
+	}
+
+	async changeStatus(status: string, comment: string) {
+		await this.main.getByLabel('Nouveau statut').selectOption({ label: status });
+		await this.main.getByLabel('Commentaire public').fill(comment);
+		await this.clickAndLoad(this.main.getByRole('button', { name: 'Enregistrer le statut' }));
+		await expect(this.main.locator('.badge')).toHaveText(status);
+	}
+}
+
+/** Tracking-code lookup (/signalements/suivi). */
+export class TrackingPage extends BasePage {
+	readonly path = '/signalements/suivi';
+
+	async lookUp(code: string) {
+		await this.main.getByLabel('Code de suivi').fill(code);
+		await this.clickAndLoad(this.main.getByRole('button', { name: 'Retrouver le signalement' }));
+	}
+}
+
+/** The agents' queue (/signalements/traitement). */
+export class ReportQueuePage extends BasePage {
+	readonly path = '/signalements/traitement';
+}
+
+/** An organisation's reporting settings (/signalements/reglages/<slug>). */
+export class ReportSettingsPage extends BasePage {
+	readonly path = '/signalements/reglages/';
+
+	matches(url: URL) {
+		return url.pathname.startsWith(this.path);
+	}
+	category(name: string) {
+		return this.main.getByRole('checkbox', { name, exact: true });
+	}
+}

@@ -1,0 +1,32 @@
+import { expect, test } from '../fixtures.js';
+import { checkAccessibility } from '../helpers/a11y.js';
+import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
+import { LoginPage } from '../pages/login-page.js';
+import { ReportSettingsPage } from '../pages/streetreport-pages.js';
+
+test('the town’s administrator chooses its categories with “all / none” and saves them', async ({ page }) => {
+	const login = new LoginPage(page);
+	await login.goto();
+	await login.logIn(demoAccounts.orgadmin, DEMO_PASSWORD);
+	await checkAccessibility(page, 'home after login');
+	const settings = new ReportSettingsPage(page);
+	await page.goto('/signalements/reglages/auray');
+	await settings.ready('settings');
+	await expect(settings.category('Éclairage public')).toBeChecked();
+	await settings.main.getByRole('button', { name: 'Aucune', exact: true }).click();
+	await expect(settings.category('Éclairage public')).not.toBeChecked();
+	await settings.main.getByRole('button', { name: 'Tout cocher dans Voirie et signalisation' }).click();
+	await expect(settings.category('Nid-de-poule, chaussée abîmée')).toBeChecked();
+	await expect(settings.category('Feux tricolores')).toBeChecked();
+	await settings.category('Feux tricolores').uncheck();
+	await settings.category('Éclairage public').check();
+	await settings.clickAndLoad(settings.main.getByRole('button', { name: 'Enregistrer les catégories' }));
+	await expect(settings.main.getByRole('status')).toHaveText('Réglages enregistrés.');
+	await checkAccessibility(page, 'saved');
+	await page.reload();
+	await settings.ready('reloaded');
+	await expect(settings.category('Éclairage public')).toBeChecked();
+	await expect(settings.category('Nid-de-poule, chaussée abîmée')).toBeChecked();
+	await expect(settings.category('Feux tricolores')).not.toBeChecked();
+	await expect(settings.category('Encombrants')).not.toBeChecked();
+});
