@@ -1,7 +1,7 @@
 import { commentsDatasets } from '#lib/features/comments/server/opendata.js';
 import { organisationsDatasets } from '#lib/features/organisations/server/opendata.js';
 import { proposalsDatasets, proposalsMapLayers } from '#lib/features/proposals/server/opendata.js';
-import { meetingsDatasets } from '#lib/features/meetings/server/opendata.js';
+import { meetingsDatasets, meetingsMapLayers } from '#lib/features/meetings/server/opendata.js';
 import { spacesDatasets } from '#lib/features/spaces/server/opendata.js';
 import type { MapLayer, OpenDataset } from '../contract.js';
 
@@ -20,7 +20,7 @@ export const datasets: OpenDataset[] = [
 	...meetingsDatasets
 ];
 
-export const mapLayers: MapLayer[] = [...proposalsMapLayers];
+export const mapLayers: MapLayer[] = [...proposalsMapLayers, ...meetingsMapLayers];
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
