@@ -293,7 +293,7 @@ describe('meetings', () => {
 			const starts: string[] = [];
 			let cursor: string | null = null;
 			do {
-				const page = await api(person, 'GET', `${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+				const page: { body: { items: { id: string; starts_at: string; organisation: string }[]; next_cursor: string | null }; status: number } = await api(person, 'GET', `${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 				expect(page.status).toBe(200);
 				expect(page.body.items.length).toBeLessThanOrEqual(2);
 				for (const item of page.body.items) {

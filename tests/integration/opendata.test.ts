@@ -255,7 +255,7 @@ describe('what never leaves', () => {
 		expect(all).toContain(PUBLIC_COMMENT);
 	});
 
-	it('lists the meetings of public spaces only in the meetings dataset', async () => {
+	it('lists the meetings of public spaces only in the meetings dataset and on the meetings map layer', async () => {
 		const reunions = (await datasetsList()).find((d) => d.slug === 'reunions')!;
 		for (const format of ['json', 'csv', 'geojson']) {
 			const download = reunions.downloads.find((d) => d.format === format)!;
@@ -264,6 +264,12 @@ describe('what never leaves', () => {
 			expect(body, format).not.toContain(PRIVATE_MEETING);
 			expect(body, format).not.toContain(world.privateSpace.slug);
 		}
+		const layer = await (await get('/api/v1/map/meetings?bbox=-3.1,47.5,-2.8,47.8&zoom=18&cluster=false')).json();
+		assertGeoJson(layer);
+		expect(layer.features.map((f: any) => f.properties.title)).toEqual([PUBLIC_MEETING]);
+		expect(layer.features[0]).toMatchObject({ geometry: { coordinates: [-2.99, 47.65] }, properties: { status: 'published', stateLabel: 'Prévue' } });
+		const layers = (await (await get('/api/v1/map')).json()).items.map((l: { id: string }) => l.id);
+		expect(layers).toEqual(['propositions', 'meetings']);
 	});
 
 	it('exports no personal field and no personal value (e-mail, name, account id)', async () => {

@@ -7,7 +7,9 @@ import { ProposalFormPage, SpacePage } from '../pages/proposal-pages.js';
 // Two demo proposals placed in Auray (src/lib/features/proposals/server/seed.ts).
 const BIKES = 'Des abris vélos sécurisés à la gare d’Auray';
 const PLAYGROUND = 'Rénover l’aire de jeux des bords du Loch';
-/** A view of Auray where both are separate markers (no clustering at this zoom). */
+/** A demo meeting placed in Auray (src/lib/features/meetings/server/seed.ts): the second layer. */
+const COUNCIL = 'Conseil municipal : séance sur le budget participatif';
+/** A view of Auray where all three are separate markers (no clustering at this zoom). */
 const AURAY = '?lat=47.67260&lon=-2.98700&z=14';
 
 test.describe('Map', () => {
@@ -22,6 +24,10 @@ test.describe('Map', () => {
 		await expect(map.list.getByRole('link', { name: BIKES })).toBeVisible();
 		await expect(map.list.getByRole('link', { name: PLAYGROUND })).toBeVisible();
 		await expect(map.status).toContainText('Dans la vue');
+		// The meetings layer draws its own markers, named in the list by their layer.
+		await expect(map.marker(COUNCIL)).toHaveAttribute('data-layer', 'meetings');
+		await expect(map.marker(BIKES)).toHaveAttribute('data-layer', 'propositions');
+		await expect(map.list.getByRole('listitem').filter({ hasText: COUNCIL })).toContainText('Réunions');
 
 		// The table alternative: the same items as the list.
 		const listed = await map.list.locator(':scope > li > a').allTextContents();
@@ -30,6 +36,7 @@ test.describe('Map', () => {
 		const tabled = await map.table.locator('tbody th a').allTextContents();
 		expect(tabled.sort()).toEqual(listed.sort());
 		await expect(map.table.getByRole('row', { name: new RegExp(BIKES) })).toContainText('47.67970, -2.99550');
+		await expect(map.table.getByRole('row', { name: new RegExp(COUNCIL) })).toContainText(/Réunions\s*Prévue/);
 		await checkAccessibility(page, 'table of the view');
 		await map.showList.click();
 
@@ -41,6 +48,8 @@ test.describe('Map', () => {
 		await expect(map.marker(PLAYGROUND)).toHaveCount(0);
 		await expect(map.marker(BIKES)).toBeVisible();
 		await expect(map.list.getByRole('link', { name: PLAYGROUND })).toHaveCount(0);
+		// A proposal filter leaves the other layer alone.
+		await expect(map.marker(COUNCIL)).toBeVisible();
 		await expect(page).toHaveURL(new RegExp(`propositions\\.category=${mobility}`));
 
 		// The deep link restores the view and the filter in a new visit.
@@ -53,20 +62,35 @@ test.describe('Map', () => {
 		await expect(map.marker(BIKES)).toBeVisible();
 		await expect(map.marker(PLAYGROUND)).toHaveCount(0);
 
-		// Turning the layer off empties the view.
+		// Turning the proposals off leaves the meetings; their own filter then empties the view.
 		await map.main.getByRole('checkbox', { name: 'Propositions' }).uncheck();
 		await map.settled();
 		await expect(map.marker(BIKES)).toHaveCount(0);
+		await expect(map.marker(COUNCIL)).toBeVisible();
+		await expect(map.list.getByRole('link', { name: BIKES })).toHaveCount(0);
+		await checkAccessibility(page, 'meetings only');
+		await map.filter('Statut').selectOption('cancelled');
+		await map.settled();
+		await expect(map.marker(COUNCIL)).toHaveCount(0);
+		await expect(page).toHaveURL(/meetings\.status=cancelled/);
 		await expect(map.main.getByText('Aucun élément dans cette vue')).toBeVisible();
+		await checkAccessibility(page, 'no cancelled meeting');
+		await map.main.getByRole('checkbox', { name: 'Réunions' }).uncheck();
+		await map.settled();
+		await expect(map.map.locator('.leaflet-marker-icon')).toHaveCount(0);
+		await checkAccessibility(page, 'no layer');
 	});
 
 	test('groups nearby markers into clusters when zoomed out; a cluster opens on click', async ({ page }) => {
 		const map = new MapPage(page);
 		await map.goto('?lat=47.67260&lon=-2.98700&z=9');
 		await map.settled();
-		await expect(map.clusters.first()).toBeVisible();
+		const proposalClusters = map.clusters.and(page.locator('[data-layer="propositions"]'));
+		await expect(proposalClusters.first()).toBeVisible();
 		await expect(map.marker(BIKES)).toHaveCount(0);
-		await map.clusters.first().click();
+		// The meetings layer is drawn too; a cluster stays clickable over another layer's marker.
+		await expect(map.map.locator('[data-layer="meetings"]').first()).toBeVisible();
+		await proposalClusters.first().click();
 		await map.settled();
 		await expect(page).not.toHaveURL(/z=9(&|$)/);
 	});

@@ -64,7 +64,10 @@ export interface MapItem {
 	title: string;
 	/** Portal path of the item's page. */
 	url: string;
-	/** Short facts shown in the popup and the table (category, state, date…). */
+	/**
+	 * Short facts shown in the popup and the table. The map page reads `stateLabel` (state column and
+	 * popup), `category` and `date` (ISO 8601, the date column); a layer may add its own.
+	 */
 	properties: Record<string, string | number | null>;
 }
 

@@ -84,6 +84,12 @@ export const meetingsDatasets: OpenDataset[] = [
 	}
 ];
 
+const statusLabels = {
+	published: { fr: 'Prévue', en: 'Planned' },
+	cancelled: { fr: 'Annulée', en: 'Cancelled' },
+	closed: { fr: 'Terminée', en: 'Held' }
+} as const;
+
 /** Upcoming and recent meetings with a place, on the map. Filter `status`. */
 export const meetingsMapLayers: MapLayer[] = [
 	{
@@ -93,11 +99,7 @@ export const meetingsMapLayers: MapLayer[] = [
 			{
 				name: 'status',
 				label: { fr: 'Statut', en: 'Status' },
-				options: [
-					{ value: 'published', label: { fr: 'Prévue', en: 'Planned' } },
-					{ value: 'cancelled', label: { fr: 'Annulée', en: 'Cancelled' } },
-					{ value: 'closed', label: { fr: 'Terminée', en: 'Held' } }
-				]
+				options: Object.entries(statusLabels).map(([value, label]) => ({ value, label }))
 			}
 		],
 		async items(db, query) {
@@ -125,7 +127,7 @@ export const meetingsMapLayers: MapLayer[] = [
 				latitude: m.latitude!,
 				title: m.title,
 				url: `/spaces/${space}/meetings/${m.id}`,
-				properties: { status: m.status, mode: m.mode, starts_at: m.startsAt.toISOString(), address: m.address }
+				properties: { status: m.status, stateLabel: statusLabels[m.status].fr, mode: m.mode, starts_at: m.startsAt.toISOString(), date: m.startsAt.toISOString(), address: m.address }
 			}));
 		}
 	}

@@ -1,7 +1,7 @@
 import { commentsDatasets } from '#lib/features/comments/server/opendata.js';
 import { organisationsDatasets } from '#lib/features/organisations/server/opendata.js';
 import { proposalsDatasets, proposalsMapLayers } from '#lib/features/proposals/server/opendata.js';
-import { meetingsDatasets } from '#lib/features/meetings/server/opendata.js';
+import { meetingsDatasets, meetingsMapLayers } from '#lib/features/meetings/server/opendata.js';
 import { spacesDatasets } from '#lib/features/spaces/server/opendata.js';
 import { publicationsDatasets } from '#lib/features/publications/server/opendata.js';
 import { votesDatasets } from '#lib/features/votes/server/opendata.js';
@@ -26,7 +26,7 @@ export const datasets: OpenDataset[] = [
 	...streetReportsDatasets
 ];
 
-export const mapLayers: MapLayer[] = [...proposalsMapLayers];
+export const mapLayers: MapLayer[] = [...proposalsMapLayers, ...meetingsMapLayers];
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -198,7 +198,8 @@ export const proposalsMapLayer: MapLayer = {
 				stateLabel: stateLabels[row.state].fr,
 				category: row.category,
 				space: row.space,
-				publishedAt: iso(row.publishedAt)
+				publishedAt: iso(row.publishedAt),
+				date: iso(row.publishedAt)
 			}
 		}));
 	}
