@@ -8,6 +8,7 @@ import { boundingBox } from '#lib/features/organisations/server/organisations.js
 import { seedParticipation } from '#lib/features/proposals/server/seed.js';
 import { seedDocuments } from '#lib/features/documents/server/seed.js';
 import { seedMeetings } from '#lib/features/meetings/server/seed.js';
+import { seedBudgets } from '#lib/features/budgets/server/seed.js';
 import type { MemberRole, OrganisationKind, TerritoryGeometry } from '#lib/features/organisations/schema.js';
 
 /** Shared by every demo account; listed in the README. Demo data only, never a real secret. */
@@ -137,6 +138,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
 		await seedParticipation(tx, now);
 		await seedDocuments(tx, now);
 		await seedMeetings(tx, now);
+		await seedBudgets(tx, now);
 		await recordAdminAction(tx, {
 			actorId: anonymous.userId,
 			actorLabel: 'system',
