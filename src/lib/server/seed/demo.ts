@@ -11,6 +11,7 @@ import { seedMeetings } from '#lib/features/meetings/server/seed.js';
 import { seedVotes } from '#lib/features/votes/server/seed.js';
 import { seedPublications } from '#lib/features/publications/server/seed.js';
 import { seedStreetReports } from '#lib/features/streetreports/server/seed.js';
+import { seedBudgets } from '#lib/features/budgets/server/seed.js';
 import type { MemberRole, OrganisationKind, TerritoryGeometry } from '#lib/features/organisations/schema.js';
 
 /** Shared by every demo account; listed in the README. Demo data only, never a real secret. */
@@ -143,6 +144,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
 		await seedVotes(tx, now);
 		await seedPublications(tx, now);
 		await seedStreetReports(tx, now);
+		await seedBudgets(tx, now);
 		await recordAdminAction(tx, {
 			actorId: anonymous.userId,
 			actorLabel: 'system',

@@ -1,0 +1,94 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { basketLineInput, checkoutInput, projectInput } from '#lib/features/budgets/api.js';
+import {
+	addProject,
+	addToBasket,
+	basketOf,
+	basketRefusal,
+	budgetOr404,
+	budgetStatus,
+	cancelVote,
+	checkout,
+	closeBudget,
+	listProjects,
+	removeFromBasket
+} from '#lib/features/budgets/server/budgets.js';
+import { can } from '#lib/server/auth/policy.js';
+import { formAction, readForm } from '#lib/server/http/forms.js';
+import { orPageError } from '#lib/server/http/pages.js';
+import { renderMarkdown } from '#lib/server/markdown.js';
+import { getRuntime } from '#lib/server/runtime.js';
+
+export const load: PageServerLoad = (event) =>
+	orPageError(event, async () => {
+		const { db } = getRuntime().database;
+		const { actor } = event.locals;
+		const access = await budgetOr404(db, event.params.id, actor);
+		const { budget } = access;
+		if (budget.spaceSlug !== event.params.slug) error(404);
+		const projects = await listProjects(db, budget.id);
+		const basket = actor.userId ? await basketOf(db, budget.id, actor.userId) : null;
+		return {
+			budget: {
+				id: budget.id,
+				title: budget.title,
+				descriptionHtml: renderMarkdown(budget.description),
+				total: budget.totalAmount,
+				rule: budget.rule,
+				minSharePercent: budget.minSharePercent,
+				minProjects: budget.minProjects,
+				maxProjects: budget.maxProjects,
+				eligibility: budget.eligibility,
+				minAccountAgeDays: budget.minAccountAgeDays,
+				postalCodes: budget.residentPostalCodes,
+				opensAt: budget.opensAt.toISOString(),
+				closesAt: budget.closesAt.toISOString(),
+				status: budgetStatus(budget),
+				spaceTitle: access.space.space.title,
+				spaceSlug: budget.spaceSlug
+			},
+			projects: projects.map((p) => ({ id: p.id, number: p.number, title: p.title, descriptionHtml: renderMarkdown(p.description), cost: p.cost, fromProposal: p.proposalId !== null, longitude: p.longitude, latitude: p.latitude })),
+			basket: basket && {
+				projectIds: basket.projectIds,
+				spent: basket.spent,
+				checkedOutAt: basket.checkedOutAt?.toISOString() ?? null,
+				canCheckOut: basket.checkedOutAt === null && basketRefusal(budget, basket.spent, basket.projectIds.length) === null
+			},
+			canVote: can(actor, 'budget.vote', access.space.resource),
+			canManage: can(actor, 'budget.manage', access.space.resource),
+			canEnterPaperVotes: can(actor, 'budget.enterPaperVotes', access.space.resource)
+		};
+	});
+
+/** Runs one domain call on this page's budget; refusals come back as the form's message. */
+async function onBudget(event: RequestEvent, done: string, run: (access: Awaited<ReturnType<typeof budgetOr404>>) => Promise<unknown>) {
+	const { db } = getRuntime().database;
+	const result = await formAction(event, {}, async () => run(await budgetOr404(db, event.params.id, event.locals.actor)));
+	return result.ok ? { done } : result.failure;
+}
+
+export const actions: Actions = {
+	add: async (event) => {
+		const input = await readForm(event, basketLineInput);
+		if (!input.ok) return input.failure;
+		return onBudget(event, 'added', (access) => addToBasket(getRuntime().database.db, access, event.locals.actor, input.data.project_id));
+	},
+	remove: async (event) => {
+		const input = await readForm(event, basketLineInput);
+		if (!input.ok) return input.failure;
+		return onBudget(event, 'removed', (access) => removeFromBasket(getRuntime().database.db, access, event.locals.actor, input.data.project_id));
+	},
+	checkout: async (event) => {
+		const input = await readForm(event, checkoutInput);
+		if (!input.ok) return input.failure;
+		return onBudget(event, 'voted', (access) => checkout(getRuntime().database.db, access, event.locals.actor, input.data.postal_code));
+	},
+	cancel: (event) => onBudget(event, 'cancelled', (access) => cancelVote(getRuntime().database.db, access, event.locals.actor)),
+	addProject: async (event) => {
+		const input = await readForm(event, projectInput);
+		if (!input.ok) return input.failure;
+		return onBudget(event, 'projectAdded', (access) => addProject(getRuntime().database.db, access, event.locals.actor, input.data));
+	},
+	close: (event) => onBudget(event, 'closedNotice', (access) => closeBudget(getRuntime().database.db, access, event.locals.actor))
+};

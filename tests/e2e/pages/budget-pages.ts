@@ -1,0 +1,44 @@
+import { expect } from '@playwright/test';
+import { BasePage } from './base-page.js';
+
+/** A space's participatory budgets. */
+export class BudgetsPage extends BasePage {
+	readonly path = '/spaces/budget-participatif-2027/budgets';
+
+	budgetLink(name: RegExp) {
+		return this.main.getByRole('link', { name });
+	}
+}
+
+/** A budget: projects with their costs, the basket with what is spent and left, checkout and cancel. */
+export class BudgetPage extends BasePage {
+	readonly path = '/spaces/budget-participatif-2027/budgets/';
+
+	matches(url: URL) {
+		return /^\/spaces\/[^/]+\/budgets\/[0-9a-f-]{36}$/.test(url.pathname);
+	}
+	get remaining() {
+		return this.main.getByTestId('basket-remaining');
+	}
+	get progress() {
+		return this.main.getByRole('progressbar');
+	}
+	addButton(title: string) {
+		return this.main.getByRole('button', { name: `Ajouter au panier : ${title}` });
+	}
+	removeButton(title: string) {
+		return this.main.getByRole('button', { name: `Retirer : ${title}` });
+	}
+	get checkoutButton() {
+		return this.main.getByRole('button', { name: 'Valider mon vote' });
+	}
+	get cancelButton() {
+		return this.main.getByRole('button', { name: 'Annuler mon vote' });
+	}
+
+	/** Adds a project and waits for the basket to show the new amount left. */
+	async add(title: string, remainingAfter: string) {
+		await this.addButton(title).click();
+		await expect(this.remaining).toHaveText(`Reste à répartir : ${remainingAfter}`);
+	}
+}
