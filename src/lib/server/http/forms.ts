@@ -17,23 +17,29 @@ export interface FormFailureData {
 	values: Record<string, unknown>;
 }
 
-type FormResult<T> = { ok: true; data: T } | { ok: false; failure: ActionFailure<FormFailureData> };
+type FormRefused = { ok: false; failure: ActionFailure<FormFailureData> };
+type FormResult<T> = { ok: true; data: T } | FormRefused;
 
 /**
  * Reads and validates a form with the feature's schema. On failure returns a 4xx `fail()` with
  * translated field messages and the values typed (never the passwords), so nothing is lost.
  */
 export async function readForm<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<FormResult<z.output<S>>> {
-	let values: Record<string, unknown>;
-	try {
-		values = formToObject(await event.request.formData());
-	} catch (error) {
-		const message = localise(isPayloadTooLarge(error) ? 'error.tooLarge' : 'error.badRequest', event.locals.locale);
-		return { ok: false, failure: fail(isPayloadTooLarge(error) ? 413 : 400, { message, fields: {}, values: {} }) };
-	}
-	const result = validate(schema, values, event.locals.locale);
+	const form = await readFormValues(event);
+	if (!form.ok) return form;
+	const result = validate(schema, form.values, event.locals.locale);
 	if (result.success) return { ok: true, data: result.data };
-	return { ok: false, failure: formFailure(event, 422, 'form.invalid', result.fields, values) };
+	return { ok: false, failure: formFailure(event, 422, 'form.invalid', result.fields, form.values) };
+}
+
+/** The submitted fields, or a 413 (too large) or 400 (not a form) failure: a bad body is never a 500. */
+export async function readFormValues(event: RequestEvent): Promise<{ ok: true; values: Record<string, unknown> } | FormRefused> {
+	try {
+		return { ok: true, values: formToObject(await event.request.formData()) };
+	} catch (error) {
+		const tooLarge = isPayloadTooLarge(error);
+		return { ok: false, failure: formFailure(event, tooLarge ? 413 : 400, tooLarge ? 'error.tooLarge' : 'error.badRequest') };
+	}
 }
 
 export function formFailure(

@@ -1,4 +1,4 @@
-import { instantToWallClock, wallClockToInstant } from './time.js';
+import { formInstant, instantToWallClock } from './time.js';
 import type { Meeting } from './meetings.js';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -9,10 +9,7 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() !== 
  * Linked items are not edited in the form.
  */
 export function meetingFormInput(values: Record<string, unknown>, zone: string) {
-	const instant = (name: string) => {
-		const local = text(values[name]);
-		return local ? (wallClockToInstant(local, zone)?.toISOString() ?? local) : undefined;
-	};
+	const instant = (name: string) => formInstant(values[name], zone);
 	return {
 		title: values.title,
 		description: text(values.description) ?? '',

@@ -35,3 +35,13 @@ export function instantToWallClock(instant: Date, zone: string): string {
 	const local = new Date(instant.getTime() + offsetMinutes(instant, zone) * 60_000);
 	return local.toISOString().slice(0, 16);
 }
+
+/**
+ * A datetime-local form field typed on `zone`'s wall clock, as an ISO instant. Empty is absent; an
+ * unreadable value is passed on as typed, so the input schema refuses it with its own message.
+ */
+export function formInstant(value: unknown, zone: string): string | undefined {
+	const local = typeof value === 'string' ? value.trim() : '';
+	if (!local) return undefined;
+	return wallClockToInstant(local, zone)?.toISOString() ?? local;
+}

@@ -4,10 +4,11 @@ import { listVersions, requireDocument } from '#lib/features/documents/server/do
 import { actAdoptInput } from '#lib/features/publications/api.js';
 import { actPath, adoptAct, listRegister, nextActNumber } from '#lib/features/publications/server/acts.js';
 import { actTypes } from '#lib/features/publications/schema.js';
-import { wallClockToInstant } from '#lib/features/meetings/server/time.js';
+import { organisationTimezone } from '#lib/features/meetings/server/meetings.js';
+import { formInstant } from '#lib/features/meetings/server/time.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
-import { formToObject, validate } from '#lib/server/api/validation.js';
-import { formAction, formFailure } from '#lib/server/http/forms.js';
+import { validate } from '#lib/server/api/validation.js';
+import { formAction, formFailure, readFormValues } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
@@ -37,14 +38,19 @@ const blankToUndefined = (values: Record<string, unknown>) =>
 export const actions: Actions = {
 	default: async (event) => {
 		const { db } = getRuntime().database;
-		const values = formToObject(await event.request.formData());
-		// A `datetime-local` value is the organisation's wall-clock time (Paris).
-		const publishAt = values.publish_at ? wallClockToInstant(String(values.publish_at), 'Europe/Paris') : undefined;
-		const input = { ...blankToUndefined(values), publish_at: values.publish_at ? (publishAt?.toISOString() ?? 'invalide') : undefined };
-		const parsed = validate(actAdoptInput, input, event.locals.locale);
-		if (!parsed.success) return formFailure(event, 422, 'form.invalid', parsed.fields, values);
-		const result = await formAction(event, values, () => adoptAct(db, event.locals.actor, parsed.data));
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
+		const result = await formAction(event, values, async () => {
+			const { document } = await requireDocument(db, event.params.id, event.locals.actor);
+			// A `datetime-local` value is the organisation's wall-clock time.
+			const zone = await organisationTimezone(db, document.organisationId);
+			const parsed = validate(actAdoptInput, { ...blankToUndefined(values), publish_at: formInstant(values.publish_at, zone) }, event.locals.locale);
+			if (!parsed.success) return { fields: parsed.fields };
+			return await adoptAct(db, event.locals.actor, parsed.data);
+		});
 		if (!result.ok) return result.failure;
+		if ('fields' in result.value) return formFailure(event, 422, 'form.invalid', result.value.fields, values);
 		getRuntime().outbox.kick();
 		redirect(303, actPath(result.value.act));
 	}

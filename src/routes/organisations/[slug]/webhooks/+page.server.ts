@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { findOrganisation } from '#lib/features/organisations/server/organisations.js';
-import { formToObject, validate } from '#lib/server/api/validation.js';
+import { validate } from '#lib/server/api/validation.js';
 import { can } from '#lib/server/auth/policy.js';
 import { PORTAL_EVENT_TYPES } from '#lib/server/events/events.js';
-import { formAction, formFailure } from '#lib/server/http/forms.js';
+import { formAction, formFailure, readFormValues } from '#lib/server/http/forms.js';
 import { getRuntime } from '#lib/server/runtime.js';
 import { endpointCreateInput } from '#lib/server/webhooks/api.js';
 import { createEndpoint, deleteEndpoint, deliveryOr404, endpointOr404, listDeliveries, listEndpoints, redeliver, toDeliveryJson, toEndpointJson, updateEndpoint } from '#lib/server/webhooks/webhooks.js';
@@ -39,7 +39,9 @@ async function ownEndpoint(organisationId: string, id: unknown) {
 export const actions: Actions = {
 	create: async (event) => {
 		const organisation = await managedOrganisation(event);
-		const values = formToObject(await event.request.formData());
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
 		const types = values.event_types === undefined ? [] : [values.event_types].flat();
 		const result = validate(endpointCreateInput, { ...values, event_types: types }, event.locals.locale);
 		if (!result.success) return formFailure(event, 422, 'form.invalid', result.fields, values);
@@ -48,19 +50,25 @@ export const actions: Actions = {
 	},
 	enable: async (event) => {
 		const organisation = await managedOrganisation(event);
-		const values = formToObject(await event.request.formData());
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
 		await updateEndpoint(getRuntime().database.db, await ownEndpoint(organisation.id, values.id), { enabled: true });
 		return { done: true };
 	},
 	delete: async (event) => {
 		const organisation = await managedOrganisation(event);
-		const values = formToObject(await event.request.formData());
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
 		await deleteEndpoint(getRuntime().database.db, await ownEndpoint(organisation.id, values.id));
 		return { done: true };
 	},
 	redeliver: async (event) => {
 		const organisation = await managedOrganisation(event);
-		const values = formToObject(await event.request.formData());
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
 		const { db } = getRuntime().database;
 		const result = await formAction(event, values, async () => {
 			const { delivery, endpoint } = await deliveryOr404(db, String(values.id ?? ''));

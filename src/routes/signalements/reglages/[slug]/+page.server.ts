@@ -5,8 +5,8 @@ import { categoryName, inTreeOrder, listCategories } from '#lib/features/streetr
 import { forwardingOrganisation, retryForwarding, undeliveredForwardings } from '#lib/features/streetreports/server/forwarding.js';
 import { reportSettingsOf, saveConnector, setCompetences } from '#lib/features/streetreports/server/settings.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
-import { formToObject, isUuid, validate } from '#lib/server/api/validation.js';
-import { formAction, formFailure } from '#lib/server/http/forms.js';
+import { isUuid, validate } from '#lib/server/api/validation.js';
+import { formAction, formFailure, readFormValues } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
@@ -36,19 +36,12 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
-async function values(event: Parameters<Actions[string]>[0]) {
-	try {
-		return formToObject(await event.request.formData());
-	} catch {
-		return null;
-	}
-}
-
 export const actions: Actions = {
 	competences: async (event) => {
 		const { db } = getRuntime().database;
-		const form = await values(event);
-		if (!form) return formFailure(event, 400, 'error.badRequest');
+		const read = await readFormValues(event);
+		if (!read.ok) return read.failure;
+		const form = read.values;
 		const input = { categories: [form.categories ?? []].flat(), priority: form.priority || 0, allow_anonymous: form.allow_anonymous === 'on' };
 		const parsed = validate(competencesInput, input, event.locals.locale);
 		if (!parsed.success) return formFailure(event, 422, 'form.invalid', parsed.fields, form);
@@ -58,8 +51,9 @@ export const actions: Actions = {
 	},
 	connector: async (event) => {
 		const { db } = getRuntime().database;
-		const form = await values(event);
-		if (!form) return formFailure(event, 400, 'error.badRequest');
+		const read = await readFormValues(event);
+		if (!read.ok) return read.failure;
+		const form = read.values;
 		const parsed = validate(connectorInput, { ...form, enabled: true }, event.locals.locale);
 		if (!parsed.success) return formFailure(event, 422, 'form.invalid', parsed.fields, form);
 		const result = await formAction(event, form, async () => saveConnector(db, event.locals.actor, await requireOrganisation(db, event.params.slug), parsed.data));
@@ -68,7 +62,9 @@ export const actions: Actions = {
 	},
 	retry: async (event) => {
 		const { db } = getRuntime().database;
-		const form = await values(event);
+		const read = await readFormValues(event);
+		if (!read.ok) return read.failure;
+		const form = read.values;
 		const id = String(form?.id ?? '');
 		if (!isUuid(id)) return formFailure(event, 404, 'error.notFound');
 		const result = await formAction(event, {}, async () => {

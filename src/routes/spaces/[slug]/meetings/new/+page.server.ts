@@ -6,8 +6,8 @@ import { createMeeting, meetingPath, organisationTimezone } from '#lib/features/
 import { pickerMap } from '#lib/features/opendata/server/views.js';
 import { spaceOr404 } from '#lib/features/proposals/server/lookup.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
-import { formToObject, validate } from '#lib/server/api/validation.js';
-import { formAction, formFailure } from '#lib/server/http/forms.js';
+import { validate } from '#lib/server/api/validation.js';
+import { formAction, formFailure, readFormValues } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
@@ -26,12 +26,9 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	default: async (event) => {
 		const { db } = getRuntime().database;
-		let values: Record<string, unknown>;
-		try {
-			values = formToObject(await event.request.formData());
-		} catch {
-			return formFailure(event, 400, 'error.badRequest');
-		}
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
 		const result = await formAction(event, values, async () => {
 			const access = await spaceOr404(db, event.params.slug, event.locals.actor);
 			assertCan(event.locals.actor, 'meeting.manage', access.resource);

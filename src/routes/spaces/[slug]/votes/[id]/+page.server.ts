@@ -3,9 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { castBallot, myBallot, votingOrganisations } from '#lib/features/votes/server/ballots.js';
 import { voteOr404, voteStatus } from '#lib/features/votes/server/votes.js';
 import { can } from '#lib/server/auth/policy.js';
-import { formToObject, validate } from '#lib/server/api/validation.js';
+import { validate } from '#lib/server/api/validation.js';
 import { ballotInput } from '#lib/features/votes/api.js';
-import { formAction, formFailure } from '#lib/server/http/forms.js';
+import { formAction, formFailure, readFormValues } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { renderMarkdown } from '#lib/server/markdown.js';
 import { getRuntime } from '#lib/server/runtime.js';
@@ -47,12 +47,9 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	ballot: async (event) => {
 		const { db } = getRuntime().database;
-		let values: Record<string, unknown>;
-		try {
-			values = formToObject(await event.request.formData());
-		} catch {
-			return formFailure(event, 400, 'error.badRequest');
-		}
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
 		const result = await formAction(event, values, async () => {
 			const access = await voteOr404(db, event.params.id, event.locals.actor);
 			const allocations = access.items.map((item) => {

@@ -1,28 +1,22 @@
 import { redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
-import { wallClockToInstant } from '#lib/features/meetings/server/time.js';
+import { organisationTimezone } from '#lib/features/meetings/server/meetings.js';
+import { formInstant } from '#lib/features/meetings/server/time.js';
 import { spaceOr404 } from '#lib/features/proposals/server/lookup.js';
 import { voteCreateInput } from '#lib/features/votes/api.js';
 import { candidateProposals, createVote, votePath } from '#lib/features/votes/server/votes.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
-import { formToObject, validate } from '#lib/server/api/validation.js';
-import { organisations } from '#lib/server/db/schema.js';
-import { formAction, formFailure } from '#lib/server/http/forms.js';
+import { validate } from '#lib/server/api/validation.js';
+import { formAction, formFailure, readFormValues } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
-
-async function timezoneOf(organisationId: string) {
-	const [row] = await getRuntime().database.db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, organisationId));
-	return row?.timezone ?? 'Europe/Paris';
-}
 
 export const load: PageServerLoad = (event) =>
 	orPageError(event, async () => {
 		const { db } = getRuntime().database;
 		const { space, resource } = await spaceOr404(db, event.params.slug, event.locals.actor);
 		assertCan(event.locals.actor, 'vote.manage', resource);
-		return { space: { slug: space.slug, title: space.title }, timezone: await timezoneOf(space.organisationId), proposals: await candidateProposals(db, space.id) };
+		return { space: { slug: space.slug, title: space.title }, timezone: await organisationTimezone(db, space.organisationId), proposals: await candidateProposals(db, space.id) };
 	});
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -32,20 +26,14 @@ const list = (value: unknown) => (Array.isArray(value) ? value : value === undef
 export const actions: Actions = {
 	default: async (event) => {
 		const { db } = getRuntime().database;
-		let values: Record<string, unknown>;
-		try {
-			values = formToObject(await event.request.formData());
-		} catch {
-			return formFailure(event, 400, 'error.badRequest');
-		}
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
 		const result = await formAction(event, values, async () => {
 			const access = await spaceOr404(db, event.params.slug, event.locals.actor);
 			assertCan(event.locals.actor, 'vote.manage', access.resource);
-			const zone = await timezoneOf(access.space.organisationId);
-			const instant = (name: string) => {
-				const local = text(values[name]);
-				return local ? (wallClockToInstant(local, zone)?.toISOString() ?? local) : undefined;
-			};
+			const zone = await organisationTimezone(db, access.space.organisationId);
+			const instant = (name: string) => formInstant(values[name], zone);
 			// Other requests, one per line: "title ; estimate in euros".
 			const created = (text(values.new_items) ?? '')
 				.split('\n')

@@ -5,8 +5,8 @@ import { meetingFormInput, meetingFormValues } from '#lib/features/meetings/serv
 import { meetingOr404, meetingPath, updateMeeting } from '#lib/features/meetings/server/meetings.js';
 import { pickerMap } from '#lib/features/opendata/server/views.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
-import { formToObject, validate } from '#lib/server/api/validation.js';
-import { formAction, formFailure, siteUrl } from '#lib/server/http/forms.js';
+import { validate } from '#lib/server/api/validation.js';
+import { formAction, formFailure, siteUrl, readFormValues } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
@@ -28,12 +28,9 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	default: async (event) => {
 		const { db } = getRuntime().database;
-		let values: Record<string, unknown>;
-		try {
-			values = formToObject(await event.request.formData());
-		} catch {
-			return formFailure(event, 400, 'error.badRequest');
-		}
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const { values } = form;
 		const result = await formAction(event, values, async () => {
 			const access = await meetingOr404(db, event.params.id, event.locals.actor);
 			assertCan(event.locals.actor, 'meeting.manage', access.space.resource);
