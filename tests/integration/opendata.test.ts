@@ -142,7 +142,7 @@ function unzip(buffer: Buffer): Promise<Map<string, string>> {
 describe('exports', () => {
 	it('lists every dataset with licence, frequency, last change and downloads', async () => {
 		const list = await datasetsList();
-		expect(list.map((d) => d.slug)).toEqual(['propositions', 'commentaires', 'espaces', 'organisations', 'territoires', 'reunions', 'deliberations', 'resultats-votes', 'signalements']);
+		expect(list.map((d) => d.slug)).toEqual(['propositions', 'commentaires', 'espaces', 'organisations', 'territoires', 'reunions', 'deliberations', 'resultats-votes', 'signalements', 'budgets-participatifs']);
 		const [first] = (await (await get('/api/v1/datasets')).json()).items;
 		expect(first).toMatchObject({ licence: { id: 'etalab-2.0' }, update_frequency: 'continuous' });
 		expect(first.last_modified).toMatch(/^\d{4}-\d\d-\d\dT/);

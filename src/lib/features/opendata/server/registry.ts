@@ -6,6 +6,7 @@ import { spacesDatasets } from '#lib/features/spaces/server/opendata.js';
 import { publicationsDatasets } from '#lib/features/publications/server/opendata.js';
 import { votesDatasets } from '#lib/features/votes/server/opendata.js';
 import { streetReportsDatasets } from '#lib/features/streetreports/server/opendata.js';
+import { budgetsDatasets } from '#lib/features/budgets/server/opendata.js';
 import type { MapLayer, OpenDataset } from '../contract.js';
 
 /**
@@ -23,7 +24,8 @@ export const datasets: OpenDataset[] = [
 	...meetingsDatasets,
 	...publicationsDatasets,
 	...votesDatasets,
-	...streetReportsDatasets
+	...streetReportsDatasets,
+	...budgetsDatasets
 ];
 
 export const mapLayers: MapLayer[] = [...proposalsMapLayers, ...meetingsMapLayers];
