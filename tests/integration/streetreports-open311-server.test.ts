@@ -151,7 +151,8 @@ describe('discovery and services', () => {
 		expect(unknownService).toMatchObject({ status: 404, body: [{ code: 404, description: 'service_code inconnu : « ovni ».' }] });
 		const unknownJurisdiction = await getJson(city.server, `${BASE}/services.json?jurisdiction_id=atlantide`);
 		expect(unknownJurisdiction).toMatchObject({ status: 404, body: [{ code: 404, description: 'jurisdiction_id inconnu : « atlantide ».' }] });
-		expect(await getJson(city.server, `${BASE}/services.csv`)).toMatchObject({ status: 404, body: [{ code: 404 }] });
+		expect(await getJson(city.server, `${BASE}/services.csv`)).toMatchObject({ status: 404, body: [{ code: 404, description: 'Format inconnu : utilisez .json ou .xml.' }] });
+		expect(await getJson(city.server, `${BASE}/nulle-part.json`)).toMatchObject({ status: 404, body: [{ code: 404, description: 'Aucune ressource Open311 à cette adresse.' }] });
 		const xml = await fetch(`${city.server.url}${BASE}/requests/pas-un-id.xml`);
 		expect(xml.status).toBe(404);
 		expect(await xml.text()).toContain('<errors><error><code>404</code><description>Signalement introuvable.</description></error></errors>');
@@ -206,9 +207,12 @@ describe('service requests', () => {
 		expect(closed.body[0]).toMatchObject({ status: 'closed', status_notes: 'Déjà rebouché.', extended_attributes: { parvis_status: 'rejected' } });
 		expect(JSON.stringify(closed.body)).not.toContain('Équipe C');
 
-		const xml = await postForm(city.server, `${BASE}/requests.xml`, { api_key: city.appToken, service_code: 'eclairage-public', ...IN_TOWN, description: 'Le lampadaire clignote toute la nuit.' });
+		const xml = await postForm(city.server, `${BASE}/requests.xml`, { api_key: city.appToken, service_code: 'eclairage-public', ...IN_TOWN, description: 'Le lampadaire <clignote> & s’éteint\u0007.' });
 		expect(xml.status).toBe(201);
-		expect(await xml.text()).toMatch(/<service_requests><request><service_request_id>[0-9a-f-]{36}<\/service_request_id><token>/);
+		const xmlId = /^<\?xml[^>]*>\n<service_requests><request><service_request_id>([0-9a-f-]{36})<\/service_request_id><token>/.exec(await xml.text())?.[1];
+		const read = await (await fetch(`${city.server.url}${BASE}/requests/${xmlId}.xml`)).text();
+		expect(read).toContain('<description>Le lampadaire &lt;clignote&gt; &amp; s’éteint.</description>');
+		expect(read).toContain('<status_notes/>');
 	});
 
 	it('refuses bad posts with the standard’s error body and writes nothing', async () => {

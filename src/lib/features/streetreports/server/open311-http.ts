@@ -106,6 +106,10 @@ function open311Handler(run: (ctx: Open311Context, body: { fields: Record<string
 	};
 }
 
+/** Any other path under the base: the standard's 404, in the format its suffix asks for. */
+export const open311NotFound = (event: RequestEvent) =>
+	renderError(event.url.pathname.endsWith('.xml') ? 'xml' : 'json', new ApiError('not_found', 'open311.error.route'), event, {});
+
 export const open311Get = (run: (ctx: Open311Context) => Promise<Open311Body>) => open311Handler((ctx) => run(ctx), false);
 export const open311Post = (run: (ctx: Open311Context, body: { fields: Record<string, unknown>; actor: Actor }) => Promise<Open311Body>) =>
 	open311Handler((ctx, body) => run(ctx, body!), true);
