@@ -87,13 +87,15 @@ const postForm = (server: TestServer, path: string, fields: Record<string, strin
 	fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 const getJson = async (server: TestServer, path: string) => {
 	const response = await fetch(`${server.url}${path}`);
-	return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+	return { status: response.status, headers: response.headers, type: response.headers.get('content-type'), body: await response.json() };
 };
 
 let city: Portal;
 let portal: Portal;
 beforeAll(async () => {
-	[city, portal] = await Promise.all([startPortal('Ville'), startPortal('Portail', { OPEN311_POLL_MS: '300' })]);
+	// One after the other: two servers starting at once on a busy machine may miss the start-up timeout.
+	city = await startPortal('Ville');
+	portal = await startPortal('Portail', { OPEN311_POLL_MS: '300' });
 }, 120_000);
 afterAll(async () => {
 	await Promise.all([city?.server.dispose(), portal?.server.dispose()]);
@@ -115,6 +117,9 @@ describe('discovery and services', () => {
 		expect(found.status).toBe(200);
 		expect(found.body.endpoints).toEqual([expect.objectContaining({ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${city.server.url}${BASE}`, formats: ['application/json', 'text/xml'] })]);
 		expect(found.body.key_service).toContain('jeton d’API personnel');
+		// The API's rate limits, and reading open to other sites.
+		expect(Number(found.headers.get('ratelimit-remaining'))).toBeGreaterThan(0);
+		expect(found.headers.get('access-control-allow-origin')).toBe('*');
 
 		const services = await getJson(city.server, `${BASE}/services.json`);
 		expect(services.status).toBe(200);

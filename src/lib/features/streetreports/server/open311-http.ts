@@ -66,6 +66,7 @@ export interface Open311Context {
 	view: { locale: RequestEvent['locals']['locale']; siteUrl: string };
 }
 
+const tooMany = (limit: RateLimitState) => new ApiError('rate_limited', `Too many requests: retry in ${limit.resetSeconds} s`);
 const formatOf = (value: string | undefined): Open311Format | null => (value === 'json' || value === 'xml' ? value : null);
 
 /**
@@ -77,31 +78,32 @@ function open311Handler(run: (ctx: Open311Context, body: { fields: Record<string
 	return async (event: RequestEvent): Promise<Response> => {
 		const format = formatOf(event.params.format) ?? 'json';
 		let limit: RateLimitState | undefined;
-		const headers = () => (limit ? rateLimitHeaders(limit) : {});
 		try {
 			if (!formatOf(event.params.format)) throw new ApiError('not_found', 'open311.error.format');
 			const { db } = getRuntime().database;
 			let body: { fields: Record<string, unknown>; actor: Actor } | null = null;
 			if (write) {
 				const fields = await readPostBody(event);
-				const actor = await actorOfApiKey(db, fields.api_key).catch((error) => {
-					limit = countApiCall(event, null);
-					throw error;
-				});
-				limit = countApiCall(event, actor.userId);
-				body = { fields, actor };
-			} else {
-				limit = countApiCall(event, null);
+				body = { fields, actor: await actorOfApiKey(db, fields.api_key) };
 			}
-			if (!limit.allowed) throw new ApiError('rate_limited', `Too many requests: retry in ${limit.resetSeconds} s`);
+			limit = countApiCall(event, body?.actor.userId);
+			if (!limit.allowed) throw tooMany(limit);
 			const jurisdictionId = body ? body.fields.jurisdiction_id : event.url.searchParams.get('jurisdiction_id');
 			const view = { locale: event.locals.locale, siteUrl: siteUrl(event) };
 			const jurisdiction = await resolveJurisdiction(db, typeof jurisdictionId === 'string' ? jurisdictionId : undefined, view.siteUrl);
-			return render(format, await run({ event, format, jurisdiction, view }, body), headers());
+			return render(format, await run({ event, format, jurisdiction, view }, body), rateLimitHeaders(limit));
 		} catch (error) {
-			if (error instanceof ApiError) return renderError(format, error, event, headers());
-			if (isPayloadTooLarge(error)) return renderError(format, new ApiError('payload_too_large', 'error.tooLarge'), event, headers());
-			throw error;
+			// A refused call counts too (per address when no token holder is known), and over the limit it is a 429.
+			limit ??= countApiCall(event, null);
+			const refusal = !limit.allowed
+				? tooMany(limit)
+				: error instanceof ApiError
+					? error
+					: isPayloadTooLarge(error)
+						? new ApiError('payload_too_large', 'error.tooLarge')
+						: null;
+			if (!refusal) throw error;
+			return renderError(format, refusal, event, rateLimitHeaders(limit));
 		}
 	};
 }
