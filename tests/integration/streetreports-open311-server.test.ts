@@ -249,6 +249,13 @@ describe('service requests', () => {
 		expect(await mismatch.json()).toEqual([{ code: 400, description: `Ce lieu et ce service relèvent de « Ville Ville », pas de la juridiction « ${city.slug.county} ».` }]);
 		const json = await fetch(`${city.server.url}${BASE}/requests.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"api_key":' });
 		expect(json.status).toBe(400);
+		const jsonOutside = await fetch(`${city.server.url}${BASE}/requests.json`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ api_key: city.appToken, service_code: 'nid-de-poule', lat: 47.65, long: 181, description: 'Un trou dans la chaussée devant la poste.' })
+		});
+		expect(jsonOutside.status).toBe(400);
+		expect(await jsonOutside.json()).toEqual([{ code: 400, description: 'long: Longitude invalide : un nombre entre -180 et 180 est attendu.' }]);
 		expect(await count()).toBe(before);
 		// A browser session is no api_key: the cookie is ignored on this endpoint.
 		const withCookie = await clientOf(city.server, city.people.townAgent).request(`${BASE}/requests.json`, {
@@ -302,6 +309,7 @@ describe('service requests', () => {
 		expect(await getJson(city.server, `${BASE}/requests.json?start_date=hier`)).toMatchObject({ status: 400, body: [{ code: 400, description: 'start_date : date ISO 8601 attendue.' }] });
 		expect(await getJson(city.server, `${BASE}/requests.json?status=perdu`)).toMatchObject({ status: 400, body: [{ code: 400, description: 'status : open ou closed.' }] });
 		expect((await getJson(city.server, `${BASE}/requests.json?start_date=${encodeURIComponent(future)}&end_date=2020-01-01`)).status).toBe(400);
+		expect(await getJson(city.server, `${BASE}/requests.json?end_date=-100000-01-01T00:00:00Z`)).toMatchObject({ status: 400, body: [{ code: 400, description: 'end_date : date ISO 8601 attendue.' }] });
 		const all = await getJson(city.server, `${BASE}/requests.json`);
 		expect(JSON.stringify(all.body)).not.toContain('@');
 		expect(all.body.length).toBeGreaterThan(4);

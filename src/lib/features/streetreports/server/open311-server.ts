@@ -25,6 +25,8 @@ const CHANGESET = '2026-12-07T00:00:00Z';
 const DEFAULT_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 const MAX_RESULTS = 1000;
 const MAX_IDS = 200;
+const FIRST_DATE = Date.parse('0001-01-01T00:00:00Z');
+const LAST_DATE = Date.parse('9999-12-31T23:59:59Z');
 
 /** Parvis's statuses in the standard's two: waiting for action is `open`, anything decided is `closed`. */
 export const open311Status = (status: StreetReportStatus): 'open' | 'closed' => (openStatuses.includes(status) ? 'open' : 'closed');
@@ -153,7 +155,8 @@ function requestsQuery(params: URLSearchParams) {
 		const value = params.get(field);
 		if (!value) return undefined;
 		const time = Date.parse(value);
-		if (Number.isNaN(time)) throw new ApiError('bad_request', 'open311.error.date', undefined, undefined, { field });
+		// Years 1–9999 only: JavaScript reaches further than PostgreSQL's timestamps do.
+		if (Number.isNaN(time) || time < FIRST_DATE || time > LAST_DATE) throw new ApiError('bad_request', 'open311.error.date', undefined, undefined, { field });
 		return new Date(time);
 	};
 	const status = list('status');
@@ -221,8 +224,8 @@ export async function requestById(db: DbOrTx, id: string, view: { locale: Locale
 export async function requestIdOfToken(db: DbOrTx, token: string) {
 	const code = token.trim().toUpperCase();
 	if (!trackingCodePattern.test(code)) throw new ApiError('not_found', 'open311.error.token');
-	const report = await reportByTrackingCode(db, code).catch(() => {
-		throw new ApiError('not_found', 'open311.error.token');
+	const report = await reportByTrackingCode(db, code).catch((error) => {
+		throw error instanceof ApiError ? new ApiError('not_found', 'open311.error.token') : error;
 	});
 	return [{ service_request_id: report.id, token: report.trackingCode }];
 }
@@ -256,7 +259,8 @@ export async function createRequest(db: Db, actor: Actor, body: Record<string, u
 	const code = text(body.service_code)?.trim();
 	if (!code) throw new ApiError('bad_request', 'open311.error.serviceCodeMissing');
 	const category = await categoryByCode(db, code);
-	if (!text(body.lat)?.trim() || !text(body.long)?.trim()) throw new ApiError('bad_request', 'open311.error.location');
+	const given = (value: unknown) => typeof value === 'number' || Boolean(text(value)?.trim());
+	if (!given(body.lat) || !given(body.long)) throw new ApiError('bad_request', 'open311.error.location');
 	const name = [text(body.first_name), text(body.last_name)].map((part) => part?.trim()).filter(Boolean).join(' ');
 	const result = validate(
 		reportCreateInput,
