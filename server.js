@@ -1,6 +1,7 @@
 // Production entry: the SvelteKit handler and WebSocket upgrades on one port, with graceful shutdown.
 import http from 'node:http';
 import process from 'node:process';
+import { SERVER_TO_SERVER_ORIGIN, SERVER_TO_SERVER_POSTS } from './server-to-server.js';
 
 function readPort(value) {
 	if (value === undefined || value === '') return 3000;
@@ -47,6 +48,11 @@ const server = http.createServer((req, res) => {
 	// an Origin. A request with a bearer token cannot come from a form (browsers cannot add that
 	// header cross-site, and Parvis ignores cookies when it is present), so it is marked as JSON.
 	if (!req.headers['content-type'] && /^bearer /i.test(req.headers.authorization ?? '')) req.headers['content-type'] = 'application/json';
+	// Server-to-server posts authenticate by their body's api_key: cookies out, CSRF check passed.
+	if (req.method === 'POST' && SERVER_TO_SERVER_POSTS.has((req.url ?? '').split('?')[0])) {
+		delete req.headers.cookie;
+		req.headers.origin = SERVER_TO_SERVER_ORIGIN;
+	}
 	handler(req, res);
 });
 server.keepAliveTimeout = 5_000;

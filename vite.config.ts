@@ -1,6 +1,7 @@
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vite';
+import { SERVER_TO_SERVER_ORIGIN } from './server-to-server.js';
 
 /**
  * In `vite dev`, WebSocket upgrades on Vite's own HTTP server are handed to the same runtime
@@ -23,6 +24,8 @@ export default defineConfig({
 	plugins: [
 		sveltekit({
 			adapter: adapter({ precompress: false }),
+			// Only server.js sets this origin, on cookie-less server-to-server posts (server-to-server.js).
+			csrf: { trustedOrigins: [SERVER_TO_SERVER_ORIGIN] },
 			csp: {
 				mode: 'auto',
 				directives: {

@@ -7,6 +7,7 @@ import { meetingsEn } from './en/meetings.js';
 import { votesEn } from './en/votes.js';
 import { budgetsEn } from './en/budgets.js';
 import { streetreportsEn } from './en/streetreports.js';
+import { open311En } from './en/open311.js';
 import { publicationsEn } from './en/publications.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
@@ -554,5 +555,6 @@ export const en: Record<MessageKey, string> = {
 	...votesEn,
 	...budgetsEn,
 	...streetreportsEn,
+	...open311En,
 	...publicationsEn,
 };

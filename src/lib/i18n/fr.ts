@@ -6,6 +6,7 @@ import { meetingsFr } from './fr/meetings.js';
 import { votesFr } from './fr/votes.js';
 import { budgetsFr } from './fr/budgets.js';
 import { streetreportsFr } from './fr/streetreports.js';
+import { open311Fr } from './fr/open311.js';
 import { publicationsFr } from './fr/publications.js';
 export const fr = {
 	...opendataFr,
@@ -554,6 +555,7 @@ export const fr = {
 	...votesFr,
 	...budgetsFr,
 	...streetreportsFr,
+	...open311Fr,
 	...publicationsFr,
 } as const;
 

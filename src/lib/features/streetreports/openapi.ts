@@ -107,7 +107,7 @@ export const streetReportOperations: Operation[] = [
 	},
 	{
 		method: 'post', path: '/issue-reports/open311/servicerequestupdates', tag: T, auth: 'public',
-		summary: 'Status updates pushed by a reporting service (FixMyStreet servicerequestupdates fields, JSON); authenticated by the connector’s api_key; a repeated update_id is applied once.',
+		summary: 'Status updates pushed by a reporting service (FixMyStreet servicerequestupdates fields, form-encoded or JSON; posts from servers need no Origin, cookies are ignored); authenticated by the connector’s api_key; a repeated update_id is applied once.',
 		body: serviceUpdateInput, response: { status: 200, description: 'Acknowledged', schema: z.array(z.object({ update_id: z.string() })) },
 		errors: ['forbidden', 'validation_failed', 'invalid_json', 'bad_request']
 	}

@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Handle } from '@sveltejs/kit/hooks';
 import { ApiError, errorResponse } from '../api/errors.js';
 import { RateLimiter, rateLimitHeaders } from '../http/rate-limit.js';
@@ -8,6 +9,10 @@ function apiLimiters() {
 	const { apiRateLimit } = getRuntime().config;
 	return (limiters ??= { anonymous: new RateLimiter(apiRateLimit.anonymous, 60_000), user: new RateLimiter(apiRateLimit.user, 60_000) });
 }
+/** Counts one call against the API's limits: per user when known, else per address. */
+export function countApiCall(event: RequestEvent, userId: string | null | undefined) {
+	return userId ? apiLimiters().user.hit(`user:${userId}`) : apiLimiters().anonymous.hit(`ip:${event.getClientAddress()}`);
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -17,7 +22,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const api: Handle = async ({ event, resolve }) => {
 	if (!event.url.pathname.startsWith('/api/')) return resolve(event);
 	const { locale, user, authenticatedBy } = event.locals;
-	const limit = user ? apiLimiters().user.hit(`user:${user.id}`) : apiLimiters().anonymous.hit(`ip:${event.getClientAddress()}`);
+	const limit = countApiCall(event, user?.id);
 	const headers = rateLimitHeaders(limit);
 	const refuse = (error: ApiError) => {
 		const response = errorResponse(error, locale);

@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit/hooks';
 
-/** Paths anyone may read from another site's scripts: the public API and the open-data exports. */
-const OPEN_PREFIXES = ['/api/v1/', '/opendata/'];
+/** Paths anyone may read from another site's scripts: the public API, the Open311 server and the open-data exports. */
+const OPEN_PREFIXES = ['/api/v1/', '/open311/v2/', '/opendata/'];
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**

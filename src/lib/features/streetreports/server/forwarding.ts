@@ -240,6 +240,7 @@ export function mapServiceStatus(value: string): StreetReportStatus | null {
 		duplicate: 'duplicate',
 		not_councils_responsibility: 'not_competent',
 		not_responsible: 'not_competent',
+		not_competent: 'not_competent',
 		internal_referral: 'not_competent',
 		no_further_action: 'rejected',
 		unable_to_fix: 'rejected',
@@ -293,15 +294,24 @@ async function pollBatch(db: Db, connector: Connector, batch: Forwarding[]) {
 	url.searchParams.set('service_request_id', batch.map((f) => f.serviceRequestId).join(','));
 	url.searchParams.set('api_key', connector.apiKey ?? '');
 	if (connector.jurisdictionId) url.searchParams.set('jurisdiction_id', connector.jurisdictionId);
+	// GeoReport v2 extensions: another Parvis then gives its finer status (in progress, rejected…).
+	url.searchParams.set('extensions', 'true');
 	const response = await call(url.toString(), { headers: { accept: 'application/json' } });
 	if (!response.ok) throw await failure(response);
-	const requests = (await response.json()) as { service_request_id?: string | number; status?: string; status_notes?: string | null; updated_datetime?: string }[];
+	const requests = (await response.json()) as {
+		service_request_id?: string | number;
+		status?: string;
+		status_notes?: string | null;
+		updated_datetime?: string;
+		extended_attributes?: { parvis_status?: string };
+	}[];
 	let changed = 0;
 	for (const request of Array.isArray(requests) ? requests : []) {
 		const forwarding = batch.find((f) => f.serviceRequestId === String(request.service_request_id));
-		if (!forwarding || !request.status) continue;
-		const seen = `${request.status}|${request.status_notes ?? ''}`;
-		const status = mapServiceStatus(request.status);
+		const serviceStatus = request.extended_attributes?.parvis_status ?? request.status;
+		if (!forwarding || !serviceStatus) continue;
+		const seen = `${serviceStatus}|${request.status_notes ?? ''}`;
+		const status = mapServiceStatus(serviceStatus);
 		if (!status || forwarding.externalStatus === seen) continue;
 		const applied = await db.transaction(async (tx) => {
 			await tx.update(streetReportForwardings).set({ externalStatus: seen, updatedAt: new Date() }).where(eq(streetReportForwardings.id, forwarding.id));
