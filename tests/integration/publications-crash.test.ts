@@ -6,56 +6,27 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { outboxJobs, webhookDeliveries, organisations } from '#lib/server/db/schema.js';
+import { outboxJobs, webhookDeliveries } from '#lib/server/db/schema.js';
 import { messageId, WEBHOOK_JOB } from '#lib/server/webhooks/webhooks.js';
 import { LEASE_MS } from '#lib/server/outbox/outbox.js';
-import { seedCommunity, type Community, type Person } from '../support/community.js';
-import { apiAs, openSessions, type SignedIn } from '../support/people.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { startRegisterWorld, type RegisterWorld } from '../support/register.js';
 import { waitUntil } from '../support/wait.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
-let server: TestServer;
-let receiver: WebhookReceiver;
-let world: Community;
-let organisationSlug: string;
-let admin: Person & SignedIn;
-
+let t: RegisterWorld;
 beforeAll(async () => {
-	receiver = await startWebhookReceiver();
-	server = await startServer({
-		prepare: async (db) => {
-			world = await seedCommunity(db, { citizens: 0 });
-			[{ slug: organisationSlug }] = await db.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, world.organisationId));
-			[admin] = await openSessions(db, [world.people.orgAdmin]);
-		}
-	});
+	t = await startRegisterWorld();
 }, 120_000);
-afterAll(async () => {
-	await server?.dispose();
-	await receiver?.close();
-});
-
-const api = <T = any>(method: string, path: string, body?: unknown) => apiAs<T>(server, admin, method, path, body);
+afterAll(() => t?.dispose());
 
 it('the process killed between publication and delivery still delivers after restart, exactly once', async () => {
+	const { server, receiver, api, organisationSlug } = t;
 	const hook = await api('POST', `/api/v1/organisations/${organisationSlug}/webhooks`, { url: receiver.url, description: 'Archives', event_types: ['act.published'] });
 	expect(hook.status, JSON.stringify(hook.body)).toBe(201);
 	receiver.secret = hook.body.secret;
-	const document = await api('POST', `/api/v1/spaces/${world.space.slug}/documents`, { title: 'Procès-verbal du conseil', content: 'Le conseil a siégé.', visibility: 'space' });
-	const version = await api('POST', `/api/v1/documents/${document.body.id}/versions`, { name: 'Version adoptée' });
-	expect(version.status, JSON.stringify(version.body)).toBe(201);
 
 	// The receiver is up but does not answer yet: the first delivery hangs in flight.
 	receiver.hold = true;
-	const adopted = await api('POST', '/api/v1/acts', {
-		version_id: version.body.id,
-		type: 'minutes',
-		adopted_on: new Date().toISOString().slice(0, 10),
-		signatory_name: 'Claire Le Goff',
-		signatory_title: 'Maire',
-		subject: 'Séance du conseil'
-	});
+	const adopted = await t.adopt('Procès-verbal du conseil', 'minutes', 'Séance du conseil');
 	expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
 	// The webhook-id is fixed at publication, in the adoption's transaction.
 	const recorded = (await api('GET', `/api/v1/webhooks/${hook.body.id}/deliveries`)).body.items;

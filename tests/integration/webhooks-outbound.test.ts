@@ -4,31 +4,20 @@
  * 400, and refused again at delivery time after DNS resolution (an endpoint whose name now leads
  * to loopback gets nothing, and the attempt says why).
  */
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { organisations, webhookEndpoints } from '#lib/server/db/schema.js';
+import { webhookEndpoints } from '#lib/server/db/schema.js';
 import { generateWebhookSecret } from '#lib/server/webhooks/standard-webhooks.js';
-import { seedCommunity, type Community, type Person } from '../support/community.js';
-import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { clientOf } from '../support/people.js';
+import { startRegisterWorld, type RegisterWorld } from '../support/register.js';
 import { waitUntil } from '../support/wait.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
-let server: TestServer;
-let receiver: WebhookReceiver;
-let world: Community;
-let organisationSlug: string;
-let admin: Person & SignedIn;
+let t: RegisterWorld;
 let rebound: string;
 
 beforeAll(async () => {
-	receiver = await startWebhookReceiver();
-	server = await startServer({
+	t = await startRegisterWorld({
 		env: { OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'false' },
-		prepare: async (db) => {
-			world = await seedCommunity(db, { citizens: 0 });
-			[{ slug: organisationSlug }] = await db.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, world.organisationId));
-			[admin] = await openSessions(db, [world.people.orgAdmin]);
+		prepare: async (db, world, receiver) => {
 			// Registered when its name still led elsewhere (or before the rule): `localhost` is loopback now.
 			const localhost = receiver.url.replace('127.0.0.1', 'localhost');
 			[{ id: rebound }] = await db
@@ -38,14 +27,10 @@ beforeAll(async () => {
 		}
 	});
 }, 120_000);
-afterAll(async () => {
-	await server?.dispose();
-	await receiver?.close();
-});
-
-const api = <T = any>(method: string, path: string, body?: unknown) => apiAs<T>(server, admin, method, path, body);
+afterAll(() => t?.dispose());
 
 it('refuses a loopback, private or link-local webhook address with a precise 400', async () => {
+	const { api, receiver, organisationSlug, server, admin } = t;
 	const create = (url: string) => api('POST', `/api/v1/organisations/${organisationSlug}/webhooks`, { url, description: '', event_types: [] });
 	const loopback = await create(receiver.url);
 	expect(loopback.status).toBe(400);
@@ -71,16 +56,8 @@ it('refuses a loopback, private or link-local webhook address with a precise 400
 });
 
 it('refuses again at delivery time, after resolving the name: the receiver gets nothing and the attempt says why', async () => {
-	const document = await api('POST', `/api/v1/spaces/${world.space.slug}/documents`, { title: 'Arrêté de stationnement', content: 'Stationnement interdit.', visibility: 'space' });
-	const version = await api('POST', `/api/v1/documents/${document.body.id}/versions`, { name: 'Adoptée' });
-	const adopted = await api('POST', '/api/v1/acts', {
-		version_id: version.body.id,
-		type: 'decree',
-		adopted_on: new Date().toISOString().slice(0, 10),
-		signatory_name: 'Claire Le Goff',
-		signatory_title: 'Maire',
-		subject: 'Stationnement'
-	});
+	const { api, receiver } = t;
+	const adopted = await t.adopt('Arrêté de stationnement', 'decree', 'Stationnement');
 	expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
 	const attempt = await waitUntil('the refused attempt', async () => (await api('GET', `/api/v1/webhooks/${rebound}/deliveries`)).body.items[0]?.history[0]);
 	expect(attempt.response_status).toBeNull();
