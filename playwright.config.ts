@@ -86,6 +86,8 @@ export default defineConfig({
 				MAP_TILE_URL: 'none',
 				SEED_DEMO: 'true',
 				OUTBOX_POLL_MS: '200',
+				// The tests' peers (homeserver, receivers) listen on loopback.
+				OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
 				// Always embedded PostgreSQL, whatever the caller's environment says (TEST_DATABASE_URL is
 				// for the integration tests), and no SMTP server, so the development mailbox is on.
 				DATABASE_URL: '',

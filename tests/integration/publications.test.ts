@@ -7,14 +7,15 @@
  * Each publication reaches a local webhook receiver, signed as Standard Webhooks specifies.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, createVersion } from '#lib/features/documents/server/documents.js';
 import { markdownToJson } from '#lib/features/documents/server/import.js';
 import { loadActor } from '#lib/features/organisations/server/organisations.js';
 import { registerQuery } from '#lib/features/publications/api.js';
-import { adoptAct, listRegister, withDetails } from '#lib/features/publications/server/acts.js';
-import { memberships, organisations } from '#lib/server/db/schema.js';
+import { adoptAct, announceScheduledAct, findAct, listRegister, withdrawAct, withDetails } from '#lib/features/publications/server/acts.js';
+import { documents, documentVersions, memberships, organisations, users } from '#lib/server/db/schema.js';
 import { seedCommunity, type Community, type Person } from '../support/community.js';
 import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
 import { createTestDatabase } from '../support/databases.js';
@@ -34,12 +35,16 @@ let oldActId: string;
 let receiver: WebhookReceiver;
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+/** The PNG signature and an IHDR chunk: enough for the server to recognise an image from its bytes. */
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex')]);
 const today = () => new Date().toISOString().slice(0, 10);
 const year = () => Number(today().slice(0, 4));
 
 beforeAll(async () => {
 	receiver = await startWebhookReceiver();
 	server = await startServer({
+		// Room for an attachment over the 5 MB per-file limit, so that limit (not the body's) is what refuses it.
+		env: { BODY_SIZE_LIMIT: '8M' },
 		prepare: async (db) => {
 			world = await seedCommunity(db, { citizens: 3 });
 			[{ slug: organisationSlug }] = await db.select({ slug: organisations.slug }).from(organisations).where(eq(organisations.id, world.organisationId));
@@ -320,14 +325,43 @@ describe('publication register', () => {
 		const refused = await browser.submit(`/documents/${documentId}/adopter`, { version_id: versionId, type: 'decision', adopted_on: today(), signatory_name: '', signatory_title: 'Maire', subject: 'Voirie' });
 		expect(refused.status).toBe(422);
 		expect(Object.keys(refused.fieldErrors)).toContain('signatory_name');
-		const done = await browser.submit(`/documents/${documentId}/adopter`, {
+		const fields = {
 			version_id: versionId, type: 'decision', number: '', adopted_on: today(), signatory_name: 'Yann Le Bihan', signatory_title: 'Adjoint à la voirie', subject: 'Réfection de la chaussée', category: '', corrects: '', publish_at: ''
-		});
+		};
+		const withFiles = (...files: [string, Uint8Array][]) => {
+			const form = new FormData();
+			for (const [name, value] of Object.entries(fields)) form.set(name, value);
+			for (const [name, bytes] of files) form.append('attachments', new Blob([Buffer.from(bytes)]), name);
+			return form;
+		};
+		// Types are read from the content: a page renamed .pdf is refused, and nothing is adopted.
+		const disguised = await browser.submit(`/documents/${documentId}/adopter`, withFiles(['plan.png', PNG], ['devis.pdf', Buffer.from('<html><script>alert(1)</script>')]));
+		expect(disguised.status).toBe(422);
+		expect(disguised.fieldErrors.attachments).toBe(
+			'Le fichier « devis.pdf » n’est ni un PDF, ni une image (JPEG, PNG, GIF, WebP), ni un document bureautique (OpenDocument, Word, Excel, PowerPoint) : son contenu ne correspond à aucun de ces formats.'
+		);
+		const huge = await browser.submit(`/documents/${documentId}/adopter`, withFiles(['scan.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5 * 1024 * 1024)])]));
+		expect(huge.status).toBe(413);
+		expect(huge.fieldErrors.attachments).toBe('Le fichier « scan.pdf » dépasse 5 Mo.');
+		const docx = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Devis de réfection de la chaussée')] }] })));
+		const done = await browser.submit(`/documents/${documentId}/adopter`, withFiles(['plan.png', PNG], ['devis.docx', docx]));
 		expect(done.status).toBe(303);
 		expect(done.location).toMatch(new RegExp(`^/registre/${organisationSlug}/[0-9a-f-]{36}$`));
 		const actPage = await clientOf(server).get(done.location!);
 		expect(actPage.body).toContain(`Décision N° DEC-${year()}-002`);
 		expect(actPage.body).toContain('Yann Le Bihan, Adjoint à la voirie');
+		const act = (await api(undefined, 'GET', `/api/v1/acts/${done.location!.split('/').at(-1)}`)).body;
+		expect(act.attachments.map((a: any) => [a.filename, a.content_type, a.sha256, a.size])).toEqual([
+			['devis.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', sha256(docx), docx.length],
+			['plan.png', 'image/png', sha256(PNG), PNG.length]
+		]);
+		for (const attachment of act.attachments) {
+			expect(actPage.body).toContain(attachment.sha256);
+			expect(actPage.body).toContain(new URL(attachment.url).pathname);
+			const file = await download(new URL(attachment.url).pathname);
+			expect(file.headers.get('content-type')).toBe(attachment.content_type);
+			expect(sha256(file.bytes)).toBe(attachment.sha256);
+		}
 
 		const admins = clientOf(server, admin);
 		const hooks = await admins.get(`/organisations/${organisationSlug}/webhooks`);
@@ -344,6 +378,33 @@ describe('publication register', () => {
 		await waitUntil('the redelivery', async () => (receiver.received.filter((r) => r.id === target.webhook_id).length > before ? true : undefined));
 		const created = await admins.submit(`/organisations/${organisationSlug}/webhooks?/create`, { url: 'ftp://exemple.fr', description: '' });
 		expect(created.status).toBe(422);
+	});
+
+	it('adopts with attachments through the API: typed from their content, frozen, hashed, downloadable and verifiable', async () => {
+		const { versionId } = await frozenVersion('Convention avec l’école de musique', 'La commune conventionne avec l’école de musique.');
+		const odt = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.text'), randomBytes(64)]);
+		const attachment = (filename: string, bytes: Uint8Array) => ({ filename, data_base64: Buffer.from(bytes).toString('base64') });
+		const body = adoption(versionId, { type: 'other', subject: 'Convention école de musique', attachments: [attachment('convention.odt', odt), attachment('C:\\Scans\\annexe.png', PNG)] });
+		const adopted = await api(admin, 'POST', '/api/v1/acts', body);
+		expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
+		expect(adopted.body.attachments.map((a: any) => [a.filename, a.content_type, a.sha256])).toEqual([
+			['annexe.png', 'image/png', sha256(PNG)],
+			['convention.odt', 'application/vnd.oasis.opendocument.text', sha256(odt)]
+		]);
+		const stored = await download(new URL(adopted.body.attachments[1].url).pathname);
+		expect(Buffer.from(stored.bytes).equals(odt)).toBe(true);
+		expect(stored.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''convention.odt");
+		const verdict = await clientOf(server).api('POST', '/api/v1/acts/verify', { body: { sha256: sha256(odt) } });
+		expect(verdict.body).toMatchObject({ match: true, file: 'attachment', act: { id: adopted.body.id } });
+
+		const six = await api(admin, 'POST', '/api/v1/acts', { ...body, attachments: Array.from({ length: 6 }, (_, i) => attachment(`annexe-${i}.png`, PNG)) });
+		expect(six.status).toBe(422);
+		expect(six.body.error).toEqual({ code: 'validation_failed', message: 'Au plus 5 pièces jointes par acte.', fields: { attachments: 'Au plus 5 pièces jointes par acte.' } });
+		const zip = await api(admin, 'POST', '/api/v1/acts', { ...body, attachments: [attachment('archive.docx', Buffer.concat([Buffer.from('PK\u0003\u0004'), randomBytes(200)]))] });
+		expect(zip.status).toBe(422);
+		expect(zip.body.error.fields.attachments).toMatch(/^Le fichier « archive\.docx » n’est ni un PDF/);
+		const empty = await api(admin, 'POST', '/api/v1/acts', { ...body, attachments: [attachment('vide.pdf', new Uint8Array())] });
+		expect(empty.body.error.fields.attachments).toBe('Le fichier « vide.pdf » est vide.');
 	});
 
 	it('rate-limits verification per address', async () => {
@@ -367,6 +428,63 @@ describe('demo register', () => {
 			expect(page.items.map((a) => a.type)).toEqual(['minutes', 'decree', 'deliberation']);
 			const details = await withDetails(demo.db, page.items);
 			expect(details.every((d) => d.files.some((f) => f.kind === 'pdf' && /^[0-9a-f]{64}$/.test(f.sha256)))).toBe(true);
+		} finally {
+			await demo.close();
+		}
+	});
+});
+
+describe('frozen in the database', () => {
+	it('refuses direct SQL changes to the renderings and to an act’s adopted content; adoption, scheduled announcement, correction and withdrawal still work', async () => {
+		const demo = await createTestDatabase('demo');
+		const { db } = demo;
+		/** The database's own message when it refuses a statement. */
+		const refusal = async (statement: SQL) => {
+			const error = await db.execute(statement).then(
+				() => undefined,
+				(caught: Error & { cause?: Error }) => caught.cause?.message ?? caught.message
+			);
+			return error ?? 'accepted';
+		};
+		try {
+			const [auray] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, 'auray'));
+			const [published] = (await listRegister(db, auray.id, registerQuery.parse({}))).items;
+			const { files } = (await findAct(db, published.id))!;
+			const pdf = files.find((f) => f.kind === 'pdf')!;
+
+			expect(await refusal(sql`update act_files set data = decode('00', 'hex'), sha256 = ${'0'.repeat(64)} where id = ${pdf.id}`)).toBe('act_files are frozen: UPDATE refused');
+			expect(await refusal(sql`update act_files set filename = 'autre.pdf' where act_id = ${published.id}`)).toBe('act_files are frozen: UPDATE refused');
+			expect(await refusal(sql`delete from act_files where id = ${pdf.id}`)).toBe('act_files are frozen: DELETE refused');
+			expect(await refusal(sql`truncate act_files`)).toBe('act_files are frozen: TRUNCATE refused');
+			const frozenAct = `act ${published.number} is frozen: only its announcement and its withdrawal may be recorded`;
+			expect(await refusal(sql`update acts set number = 'DEL-1999-001' where id = ${published.id}`)).toBe(frozenAct);
+			expect(await refusal(sql`update acts set text = 'Texte modifié', signatory_name = 'Autre' where id = ${published.id}`)).toBe(frozenAct);
+			expect(await refusal(sql`update acts set published_at = now() + interval '1 day' where id = ${published.id}`)).toBe(frozenAct);
+			expect(await refusal(sql`delete from acts where id = ${published.id}`)).toBe('acts are part of the official register: DELETE refused');
+			expect((await findAct(db, published.id))!.files.find((f) => f.kind === 'pdf')).toEqual(pdf);
+			// What ON DELETE SET NULL does when a space or an account is deleted stays possible.
+			expect(await refusal(sql`update acts set space_id = null, adopted_by = null where id = ${published.id}`)).toBe('accepted');
+			expect(await refusal(sql`update acts set space_id = ${published.organisationId} where id = ${published.id}`)).toBe(frozenAct);
+
+			// The legitimate flows: adopt (scheduled), announce, correct, withdraw — and withdrawal is final.
+			const [orgadmin] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'orgadmin@parvis.example'));
+			const actor = await loadActor(db, { id: orgadmin.id, isPlatformAdmin: false });
+			const [version] = await db
+				.select({ id: documentVersions.id })
+				.from(documentVersions)
+				.innerJoin(documents, eq(documents.id, documentVersions.documentId))
+				.where(eq(documents.title, 'Projet de délibération — Budget participatif 2027'));
+			const now = new Date();
+			const input = { version_id: version.id, type: 'deliberation' as const, adopted_on: now.toISOString().slice(0, 10), signatory_name: 'Claire Le Goff', signatory_title: 'Maire', subject: 'Budget participatif 2027', attachments: [] };
+			const scheduled = await adoptAct(db, actor, { ...input, publish_at: new Date(now.getTime() + 86_400_000).toISOString() }, now);
+			await announceScheduledAct(db, scheduled.act.id, new Date(now.getTime() + 2 * 86_400_000));
+			expect((await findAct(db, scheduled.act.id))!.act.announcedAt).not.toBeNull();
+			expect(await refusal(sql`update acts set announced_at = null where id = ${scheduled.act.id}`)).toBe(`act ${scheduled.act.number} is frozen: only its announcement and its withdrawal may be recorded`);
+			const correction = await adoptAct(db, actor, { ...input, corrects: published.id }, now);
+			expect(correction.corrects).toEqual({ id: published.id, number: published.number });
+			await withdrawAct(db, actor, published.id, 'Remplacé par une version rectifiée', new Date(now.getTime() + 70 * 86_400_000));
+			expect((await findAct(db, published.id))!.act.withdrawalReason).toBe('Remplacé par une version rectifiée');
+			expect(await refusal(sql`update acts set withdrawn_at = null, withdrawal_reason = null where id = ${published.id}`)).toBe(frozenAct);
 		} finally {
 			await demo.close();
 		}

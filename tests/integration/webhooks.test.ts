@@ -30,13 +30,15 @@ afterAll(async () => {
 /** A minute ahead of the database clock, which stamps new jobs due "now". */
 const start = new Date(Date.now() + 60_000);
 let clock = start;
-const handlers = () => webhookHandlers(database.db, { now: () => clock });
+/** The receiver listens on loopback, which deliveries may reach only when allowed. */
+const loopback = { allowPrivateNetworks: true };
+const handlers = () => webhookHandlers(database.db, { outbound: loopback, now: () => clock });
 const at = (ms: number) => () => (clock = new Date(start.getTime() + ms));
 
 describe('webhook deliveries', () => {
 	it('retries a receiver answering 500 three times on schedule; it gets one successful delivery with a constant webhook-id', async () => {
 		const { db } = database;
-		const { endpoint, secret } = await createEndpoint(db, world.organisationId, null, { url: receiver.url, description: '', event_types: ['act.published'] });
+		const { endpoint, secret } = await createEndpoint(db, world.organisationId, null, { url: receiver.url, description: '', event_types: ['act.published'] }, loopback);
 		receiver.secret = secret;
 		receiver.answers = [500, 500, 500];
 		await db.transaction((tx) => emitWebhookEvent(tx, world.organisationId, 'act.published', { number: 'DEL-2026-001' }, start));
@@ -76,7 +78,7 @@ describe('webhook deliveries', () => {
 	it('disables the endpoint on 410 Gone and stops delivering to it', async () => {
 		const { db } = database;
 		receiver.received.length = 0;
-		const { endpoint, secret } = await createEndpoint(db, world.organisationId, null, { url: receiver.url, description: '', event_types: [] });
+		const { endpoint, secret } = await createEndpoint(db, world.organisationId, null, { url: receiver.url, description: '', event_types: [] }, loopback);
 		receiver.secret = secret;
 		receiver.answers = [410];
 		await db.transaction((tx) => emitWebhookEvent(tx, world.organisationId, 'act.withdrawn', { number: 'DEL-2026-001' }, clock));
@@ -95,7 +97,7 @@ describe('webhook deliveries', () => {
 
 	it('writes nothing when the emitting transaction rolls back', async () => {
 		const { db } = database;
-		const { endpoint } = await createEndpoint(db, world.organisationId, null, { url: receiver.url, description: '', event_types: [] });
+		const { endpoint } = await createEndpoint(db, world.organisationId, null, { url: receiver.url, description: '', event_types: [] }, loopback);
 		const before = (await db.select().from(outboxJobs)).length;
 		await expect(
 			db.transaction(async (tx) => {

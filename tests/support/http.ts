@@ -61,12 +61,16 @@ export class HttpClient {
 		return toPage(await this.request(path, { headers: { accept: BROWSER_ACCEPT, ...headers } }), this.origin);
 	}
 
-	/** Submits a form like a browser: POST, urlencoded, with the page's Origin. Redirects are not followed: `get(page.location)` does. */
-	async submit(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Page> {
+	/**
+	 * Submits a form like a browser: POST with the page's Origin, urlencoded, or multipart when given
+	 * a FormData (a form with files). Redirects are not followed: `get(page.location)` does.
+	 */
+	async submit(path: string, fields: Record<string, string> | FormData, headers: Record<string, string> = {}): Promise<Page> {
+		const multipart = fields instanceof FormData;
 		const response = await this.request(path, {
 			method: 'POST',
-			headers: { accept: BROWSER_ACCEPT, origin: this.origin, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-			body: new URLSearchParams(fields).toString()
+			headers: { accept: BROWSER_ACCEPT, origin: this.origin, ...(multipart ? {} : { 'content-type': 'application/x-www-form-urlencoded' }), ...headers },
+			body: multipart ? fields : new URLSearchParams(fields).toString()
 		});
 		return toPage(response, this.origin);
 	}

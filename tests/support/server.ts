@@ -77,6 +77,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
 		HOST: '127.0.0.1',
 		SEED_DEMO: 'false',
 		OUTBOX_POLL_MS: '200',
+		// The tests' peers (webhook receivers, SMTP, homeservers) listen on loopback.
+		OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
 		...database.env,
 		...options.env
 	};

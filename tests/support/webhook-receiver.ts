@@ -39,17 +39,25 @@ export interface WebhookReceiver {
 	/** Statuses to answer next, in order; 200 once they run out. */
 	answers: number[];
 	secret: string;
+	/** While true, requests are read but never answered (a receiver hanging): recorded in `held`, not in `received`. */
+	hold: boolean;
+	/** The `webhook-id` of each request held without an answer. */
+	held: string[];
 	close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
-	const receiver: WebhookReceiver = { url: '', received: [], answers: [], secret: '', close: async () => {} };
+	const receiver: WebhookReceiver = { url: '', received: [], answers: [], secret: '', hold: false, held: [], close: async () => {} };
 	const server: Server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			const body = Buffer.concat(chunks).toString('utf8');
 			const header = (name: string) => String(request.headers[name] ?? '');
+			if (receiver.hold) {
+				receiver.held.push(header('webhook-id'));
+				return;
+			}
 			const status = receiver.answers.shift() ?? 200;
 			receiver.received.push({
 				id: header('webhook-id'),
@@ -65,6 +73,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/parvis`;
-	receiver.close = () => new Promise((resolve) => server.close(() => resolve()));
+	receiver.close = () =>
+		new Promise((resolve) => {
+			server.closeAllConnections();
+			server.close(() => resolve());
+		});
 	return receiver;
 }

@@ -16,7 +16,8 @@ describe('loadConfig', () => {
 			map: { tileUrl: DEFAULT_MAP_TILE_URL, tileAttribution: undefined },
 			opendataLicence: 'etalab-2.0',
 			matrix: undefined,
-			open311PollMs: 300_000
+			open311PollMs: 300_000,
+			outbound: { allowPrivateNetworks: false }
 		});
 	});
 

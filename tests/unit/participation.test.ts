@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { proposalCreateInput, proposalListQuery } from '#lib/features/proposals/api.js';
-import { cleanFilename, detectMediaType } from '#lib/features/proposals/server/attachments.js';
+import { cleanFilename, detectMediaType, IMAGE_AND_PDF_TYPES } from '#lib/server/files/media-types.js';
 import { normaliseForSearch } from '#lib/features/proposals/server/text.js';
 import { diffText } from '#lib/features/proposals/server/versions.js';
 import { nestDotted, spaceSettingsForm } from '#lib/features/spaces/api.js';
@@ -27,14 +27,14 @@ describe('participation: pure rules', () => {
 	});
 
 	it('recognises images and PDF from their first bytes only', () => {
-		expect(detectMediaType(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe('image/jpeg');
-		expect(detectMediaType(bytes(0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a))).toBe('image/png');
-		expect(detectMediaType(bytes('GIF89a'))).toBe('image/gif');
-		expect(detectMediaType(bytes('RIFF', 0, 0, 0, 0, 'WEBPVP8 '))).toBe('image/webp');
-		expect(detectMediaType(bytes('%PDF-1.7'))).toBe('application/pdf');
-		expect(detectMediaType(bytes('<svg onload=alert(1)>'))).toBeNull();
-		expect(detectMediaType(bytes('<!doctype html>'))).toBeNull();
-		expect(detectMediaType(new Uint8Array())).toBeNull();
+		expect(detectMediaType(bytes(0xff, 0xd8, 0xff, 0xe0), IMAGE_AND_PDF_TYPES)).toBe('image/jpeg');
+		expect(detectMediaType(bytes(0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a), IMAGE_AND_PDF_TYPES)).toBe('image/png');
+		expect(detectMediaType(bytes('GIF89a'), IMAGE_AND_PDF_TYPES)).toBe('image/gif');
+		expect(detectMediaType(bytes('RIFF', 0, 0, 0, 0, 'WEBPVP8 '), IMAGE_AND_PDF_TYPES)).toBe('image/webp');
+		expect(detectMediaType(bytes('%PDF-1.7'), IMAGE_AND_PDF_TYPES)).toBe('application/pdf');
+		expect(detectMediaType(bytes('<svg onload=alert(1)>'), IMAGE_AND_PDF_TYPES)).toBeNull();
+		expect(detectMediaType(bytes('<!doctype html>'), IMAGE_AND_PDF_TYPES)).toBeNull();
+		expect(detectMediaType(new Uint8Array(), IMAGE_AND_PDF_TYPES)).toBeNull();
 		expect(cleanFilename('C:\\Users\\moi\\"photo"\u0007.png', 'image/png')).toBe('photo.png');
 		expect(cleanFilename('', 'application/pdf')).toBe('fichier.pdf');
 	});

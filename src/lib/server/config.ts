@@ -125,6 +125,11 @@ export const configVariables = {
 			.pipe(z.string().regex(/^[a-z0-9._=\-/]+$/, { message: 'expected lower-case letters, digits or ._=-/' })),
 		description: 'Prefix of the Matrix user ids and room aliases Parvis owns (default parvis_: @parvis_….).'
 	},
+	OUTBOUND_ALLOW_PRIVATE_NETWORKS: {
+		schema: choice(['false', 'true'] as const, 'false'),
+		description:
+			'Let webhook endpoints point at the machine itself or the local network (loopback, private, link-local, unique-local addresses): true only for an intranet deployment whose receivers are there.'
+	},
 	OPEN311_POLL_MS: {
 		schema: positiveInt(300_000),
 		description: 'How often issue-report statuses are polled from Open311 reporting services, in milliseconds (default 300000: 5 minutes).'
@@ -150,6 +155,8 @@ export interface Config {
 	matrix: MatrixConfig | undefined;
 	/** Issue reports: how often Open311 services are polled for status changes. */
 	open311PollMs: number;
+	/** Requests to addresses chosen by users (webhooks) may reach private networks. */
+	outbound: { allowPrivateNetworks: boolean };
 }
 
 export interface MatrixConfig {
@@ -203,6 +210,7 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 						userPrefix: v.MATRIX_USER_PREFIX
 					}
 				: undefined,
-		open311PollMs: v.OPEN311_POLL_MS
+		open311PollMs: v.OPEN311_POLL_MS,
+		outbound: { allowPrivateNetworks: v.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' }
 	};
 }

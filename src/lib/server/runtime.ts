@@ -58,7 +58,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl),
 			...chatHandlers(database.db, siteUrl),
 			...streetReportHandlers(database.db, siteUrl, config.open311PollMs),
-			...webhookHandlers(database.db),
+			...webhookHandlers(database.db, { outbound: config.outbound }),
 			...publicationHandlers(database.db)
 		},
 		config.outboxPollMs

@@ -9,11 +9,10 @@ const sha256 = z
 	.regex(/^[0-9a-f]{64}$/, 'publications.validation.sha256')
 	.describe('SHA-256 of a file, 64 hexadecimal digits.');
 
-/** Up to 5 files of 5 MB, sent as base64 in the API. */
+/** Up to 5 files of 5 MB, sent as base64 in the API; their type is read from their content. */
 export const attachmentInput = z.object({
-	filename: z.string().trim().min(1).max(200).regex(/^[^/\\\0]+$/, 'validation.invalid'),
-	content_type: z.string().trim().regex(/^[\w.+-]+\/[\w.+-]+$/, 'validation.invalid').default('application/octet-stream'),
-	data_base64: z.base64({ error: 'validation.invalid' }).max(7_000_000, 'error.tooLarge')
+	filename: z.string().trim().min(1).max(200),
+	data_base64: z.base64({ error: 'validation.invalid' }).describe('PDF, JPEG, PNG, GIF, WebP, OpenDocument (odt, ods, odp) or Office Open XML (docx, xlsx, pptx).')
 });
 
 export const actAdoptInput = z.object({
@@ -33,9 +32,10 @@ export const actAdoptInput = z.object({
 	category: z.string().trim().max(120).optional(),
 	corrects: z.uuid({ error: 'validation.invalid' }).optional().describe('Id of the act this one corrects.'),
 	publish_at: z.iso.datetime({ offset: true, error: 'publications.validation.dateTime' }).optional().describe('Absent: published at once.'),
-	attachments: z.array(attachmentInput).max(5).default([])
+	attachments: z.array(attachmentInput).default([]).describe('Annexes, frozen with their SHA-256 like the renderings.')
 });
-export type ActAdoptInput = z.output<typeof actAdoptInput>;
+/** An adoption as the domain takes it: attachments as bytes, from the API's base64 or a form's files. */
+export type ActAdoptInput = Omit<z.output<typeof actAdoptInput>, 'attachments'> & { attachments: { name: string; bytes: Uint8Array }[] };
 
 export const actWithdrawInput = z.object({ reason: z.string().trim().min(3).max(2000) });
 

@@ -43,9 +43,10 @@ export const publicationOperations: Operation[] = [
 		response: { status: 200, description: 'Endpoints', schema: z.object({ items: z.array(endpointOutput) }) }, errors: ['unauthenticated', 'forbidden', 'not_found']
 	},
 	{
-		method: 'post', path: '/organisations/{slug}/webhooks', tag: 'Webhooks', auth: 'user', summary: 'Register an endpoint; the answer carries its whsec_ secret, shown only this once.',
+		method: 'post', path: '/organisations/{slug}/webhooks', tag: 'Webhooks', auth: 'user',
+		summary: 'Register an endpoint; the answer carries its whsec_ secret, shown only this once. An address on the local network is refused (400) unless the server allows it.',
 		body: endpointCreateInput, response: { status: 201, description: 'The endpoint and its secret', schema: endpointCreatedOutput },
-		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed']
+		errors: ['unauthenticated', 'forbidden', 'not_found', 'bad_request', 'validation_failed']
 	},
 	{
 		method: 'get', path: '/webhooks/{id}', tag: 'Webhooks', auth: 'user', summary: 'One endpoint.',
@@ -53,7 +54,7 @@ export const publicationOperations: Operation[] = [
 	},
 	{
 		method: 'patch', path: '/webhooks/{id}', tag: 'Webhooks', auth: 'user', summary: 'Change the address, the events, or enable an endpoint again.',
-		body: endpointUpdateInput, response: { status: 200, description: 'The endpoint', schema: endpointOutput }, errors: ['unauthenticated', 'not_found', 'validation_failed']
+		body: endpointUpdateInput, response: { status: 200, description: 'The endpoint', schema: endpointOutput }, errors: ['unauthenticated', 'not_found', 'bad_request', 'validation_failed']
 	},
 	{ method: 'delete', path: '/webhooks/{id}', tag: 'Webhooks', auth: 'user', summary: 'Delete an endpoint and its deliveries.', response: { status: 204, description: 'Deleted' }, errors: ['unauthenticated', 'not_found'] },
 	{

@@ -104,6 +104,19 @@ export const publicationsEn = {
 	'webhooks.status.cancelled': 'Cancelled',
 	'webhooks.redeliver': 'Redeliver',
 	'webhooks.redelivered': 'Delivery restarted.',
+	'publications.adopt.attachments': 'Attachments (annexes)',
+	'publications.adopt.attachmentsHint':
+		'Optional. PDF, images (JPEG, PNG, GIF, WebP) or office documents (OpenDocument, Word, Excel, PowerPoint); at most {count} files of {megabytes} MB. They are frozen with the act and their SHA-256 is published.',
+	'publications.attachment.tooMany': 'At most {max} attachments per act.',
+	'publications.attachment.empty': 'The file “{name}” is empty.',
+	'publications.attachment.tooLarge': 'The file “{name}” is larger than {max} MB.',
+	'publications.attachment.badType':
+		'The file “{name}” is neither a PDF, an image (JPEG, PNG, GIF, WebP) nor an office document (OpenDocument, Word, Excel, PowerPoint): its content matches none of these formats.',
+	'outbound.privateAddress':
+		'Address refused: {host} leads to {address}, an address of the machine itself or of the local network. On an intranet, the server administrator may allow it with OUTBOUND_ALLOW_PRIVATE_NETWORKS=true.',
+	'outbound.privateAddressField': 'This address leads to the machine itself or to the local network: it is refused.',
+	'outbound.unresolvable': 'Address refused: the name {host} cannot be found (DNS).',
+	'outbound.unresolvableField': 'This domain name cannot be found.',
 	'webhooks.notFound': 'Webhook not found.',
 	'webhooks.deliveryNotFound': 'Delivery not found.',
 	'webhooks.disabled': 'This webhook is disabled: enable it again before redelivering.',

@@ -104,6 +104,19 @@ export const publicationsFr = {
 	'webhooks.status.cancelled': 'Annulé',
 	'webhooks.redeliver': 'Renvoyer',
 	'webhooks.redelivered': 'Envoi relancé.',
+	'publications.adopt.attachments': 'Pièces jointes (annexes)',
+	'publications.adopt.attachmentsHint':
+		'Facultatif. PDF, images (JPEG, PNG, GIF, WebP) ou documents bureautiques (OpenDocument, Word, Excel, PowerPoint) ; au plus {count} fichiers de {megabytes} Mo. Ils sont figés avec l’acte et leur empreinte SHA-256 est publiée.',
+	'publications.attachment.tooMany': 'Au plus {max} pièces jointes par acte.',
+	'publications.attachment.empty': 'Le fichier « {name} » est vide.',
+	'publications.attachment.tooLarge': 'Le fichier « {name} » dépasse {max} Mo.',
+	'publications.attachment.badType':
+		'Le fichier « {name} » n’est ni un PDF, ni une image (JPEG, PNG, GIF, WebP), ni un document bureautique (OpenDocument, Word, Excel, PowerPoint) : son contenu ne correspond à aucun de ces formats.',
+	'outbound.privateAddress':
+		'Adresse refusée : {host} mène à {address}, une adresse de la machine elle-même ou du réseau local. Sur un intranet, l’administrateur du serveur peut l’autoriser avec OUTBOUND_ALLOW_PRIVATE_NETWORKS=true.',
+	'outbound.privateAddressField': 'Cette adresse mène à la machine elle-même ou au réseau local : elle est refusée.',
+	'outbound.unresolvable': 'Adresse refusée : le nom {host} est introuvable (DNS).',
+	'outbound.unresolvableField': 'Ce nom de domaine est introuvable.',
 	'webhooks.notFound': 'Webhook introuvable.',
 	'webhooks.deliveryNotFound': 'Envoi introuvable.',
 	'webhooks.disabled': 'Ce webhook est désactivé : réactivez-le avant de renvoyer.',

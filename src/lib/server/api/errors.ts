@@ -41,15 +41,16 @@ export function localise(text: string, locale: Locale, params?: Record<string, s
 	return isMessageKey(text) ? translate(locale, text, params) : text;
 }
 
-export function localiseFields(fields: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
+/** Field messages share the error's placeholders (e.g. the name of the refused file). */
+export function localiseFields(fields: FieldErrors | undefined, locale: Locale, params?: Record<string, string | number>): FieldErrors | undefined {
 	if (!fields) return undefined;
-	return Object.fromEntries(Object.entries(fields).map(([name, text]) => [name, localise(text, locale)]));
+	return Object.fromEntries(Object.entries(fields).map(([name, text]) => [name, localise(text, locale, params)]));
 }
 
 export function errorResponse(error: ApiError, locale: Locale): Response {
 	const body: { error: { code: string; message: string; fields?: FieldErrors } } = {
 		error: { code: error.code, message: localise(error.message, locale, error.params) }
 	};
-	if (error.fields) body.error.fields = localiseFields(error.fields, locale);
+	if (error.fields) body.error.fields = localiseFields(error.fields, locale, error.params);
 	return json(body, { status: error.status, headers: error.headers });
 }

@@ -32,10 +32,16 @@ export async function readForm<S extends z.ZodType>(event: RequestEvent, schema:
 	return { ok: false, failure: formFailure(event, 422, 'form.invalid', result.fields, form.values) };
 }
 
-/** The submitted fields, or a 413 (too large) or 400 (not a form) failure: a bad body is never a 500. */
-export async function readFormValues(event: RequestEvent): Promise<{ ok: true; values: Record<string, unknown> } | FormRefused> {
+/**
+ * The submitted fields and files (by field name; a file input left empty sends none), or a 413
+ * (too large) or 400 (not a form) failure: a bad body is never a 500.
+ */
+export async function readFormValues(event: RequestEvent): Promise<{ ok: true; values: Record<string, unknown>; files: Record<string, File[]> } | FormRefused> {
 	try {
-		return { ok: true, values: formToObject(await event.request.formData()) };
+		const data = await event.request.formData();
+		const files: Record<string, File[]> = {};
+		for (const [name, value] of data.entries()) if (typeof value !== 'string' && (value.size > 0 || value.name)) (files[name] ??= []).push(value);
+		return { ok: true, values: formToObject(data), files };
 	} catch (error) {
 		const tooLarge = isPayloadTooLarge(error);
 		return { ok: false, failure: formFailure(event, tooLarge ? 413 : 400, tooLarge ? 'error.tooLarge' : 'error.badRequest') };
@@ -47,12 +53,13 @@ export function formFailure(
 	status: number,
 	message: string,
 	fields: Record<string, string> = {},
-	values: Record<string, unknown> = {}
+	values: Record<string, unknown> = {},
+	params?: Record<string, string | number>
 ): ActionFailure<FormFailureData> {
 	const safeValues = Object.fromEntries(Object.entries(values).filter(([name]) => !/password|token/i.test(name)));
 	return fail(status, {
 		message: localise(message, event.locals.locale),
-		fields: localiseFields(fields, event.locals.locale) ?? {},
+		fields: localiseFields(fields, event.locals.locale, params) ?? {},
 		values: safeValues
 	});
 }
@@ -65,7 +72,7 @@ export async function formAction<T>(event: RequestEvent, values: Record<string, 
 		if (error instanceof ApiError)
 			return {
 				ok: false as const,
-				failure: formFailure(event, error.status, localise(error.message, event.locals.locale, error.params), error.fields, values)
+				failure: formFailure(event, error.status, localise(error.message, event.locals.locale, error.params), error.fields, values, error.params)
 			};
 		throw error;
 	}

@@ -58,14 +58,20 @@ export function backoffMs(attempts: number) {
 	return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** How long a claimed job stays invisible to other workers; a worker that died is retried after it. */
-export const LEASE_MS = 5 * 60_000;
+/**
+ * How long a claimed job stays invisible to other workers. The worker renews it every
+ * `LEASE_RENEW_MS` while the delivery runs, so a slow peer keeps its job, and a worker that died
+ * (killed mid-delivery) lets another worker, or itself after a restart, take the job within a lease.
+ */
+export const LEASE_MS = 30_000;
+export const LEASE_RENEW_MS = 10_000;
 
 /**
  * Claims due jobs one at a time in a short transaction (`FOR UPDATE SKIP LOCKED`, so several
  * workers never take the same job) that pushes `run_at` one lease ahead, then delivers outside any
- * transaction: a slow peer never holds a database lock (on PGlite, the only connection). Delivery
- * is at least once; a failure is retried with backoff, then the job is marked dead.
+ * transaction: a slow peer never holds a database lock (on PGlite, the only connection); the lease
+ * is renewed while the delivery runs. Delivery is at least once; a failure is retried with backoff,
+ * then the job is marked dead.
  */
 export async function runDueJobs(db: Db, handlers: Record<string, OutboxHandler>, now = () => new Date(), max = 50) {
 	let processed = 0;
@@ -88,12 +94,15 @@ export async function runDueJobs(db: Db, handlers: Record<string, OutboxHandler>
 		});
 		if (!job) break;
 		const handler = handlers[job.kind];
+		const lease = renewLease(db, job.id, now);
 		try {
 			if (!handler) throw new Error(`no handler for outbox job kind "${job.kind}"`);
 			const deliver = typeof handler === 'function' ? handler : handler.deliver;
 			await deliver(job.payload, { id: job.id, attempt: job.attempts });
+			await lease.end();
 			await db.update(outboxJobs).set({ status: 'done', doneAt: now(), lastError: null }).where(eq(outboxJobs.id, job.id));
 		} catch (error) {
+			await lease.end();
 			const delay =
 				handler && typeof handler !== 'function'
 					? handler.retryDelaysMs[job.attempts - 1]
@@ -114,6 +123,24 @@ export async function runDueJobs(db: Db, handlers: Record<string, OutboxHandler>
 		processed += 1;
 	}
 	return processed;
+}
+
+/** Keeps pushing a claimed job's `run_at` ahead until `end()`, which also waits for a renewal in flight. */
+function renewLease(db: Db, jobId: string, now: () => Date) {
+	let inFlight: Promise<unknown> = Promise.resolve();
+	const timer = setInterval(() => {
+		inFlight = db
+			.update(outboxJobs)
+			.set({ runAt: new Date(now().getTime() + LEASE_MS) })
+			.where(eq(outboxJobs.id, jobId))
+			.catch((error) => console.error('[outbox] lease renewal', error));
+	}, LEASE_RENEW_MS);
+	return {
+		async end() {
+			clearInterval(timer);
+			await inFlight;
+		}
+	};
 }
 
 export interface OutboxWorker {

@@ -4,6 +4,7 @@ import { isUuid } from '../api/validation.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../db/schema.js';
 import type { EventSubscriber } from '../events/events.js';
+import { assertPublicUrl, outboundRequest, type OutboundPolicy } from '../http/outbound.js';
 import { enqueue, PermanentDeliveryError, RetryLaterError, type OutboxHandler } from '../outbox/outbox.js';
 import { generateWebhookSecret, webhookHeaders } from './standard-webhooks.js';
 
@@ -67,17 +68,19 @@ export const webhookSubscriber: EventSubscriber = {
 };
 
 export interface WebhookDeliveryOptions {
+	/** Which addresses deliveries may reach (the configuration's, in the server). */
+	outbound: OutboundPolicy;
 	now?: () => Date;
 	retryDelaysMs?: readonly number[];
 	timeoutMs?: number;
 }
 
 /** The outbox handler; tests pass a clock and a schedule of their own. */
-export function webhookHandlers(db: Db, { now = () => new Date(), retryDelaysMs = WEBHOOK_RETRY_DELAYS_MS, timeoutMs = 10_000 }: WebhookDeliveryOptions = {}): Record<string, OutboxHandler> {
+export function webhookHandlers(db: Db, { outbound, now = () => new Date(), retryDelaysMs = WEBHOOK_RETRY_DELAYS_MS, timeoutMs = 10_000 }: WebhookDeliveryOptions): Record<string, OutboxHandler> {
 	return {
 		[WEBHOOK_JOB]: {
 			retryDelaysMs,
-			deliver: (payload, job) => deliverOnce(db, String(payload.deliveryId), job.attempt, { now, retryDelaysMs, timeoutMs })
+			deliver: (payload, job) => deliverOnce(db, String(payload.deliveryId), job.attempt, { outbound, now, retryDelaysMs, timeoutMs })
 		}
 	};
 }
@@ -99,16 +102,18 @@ async function deliverOnce(db: Db, deliveryId: string, attempt: number, options:
 	let error: string | null = null;
 	let retryAfterMs = 0;
 	try {
-		const response = await fetch(endpoint.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'user-agent': 'Parvis-Webhooks/1', ...webhookHeaders(endpoint.secret, messageId(delivery.id), delivery.body, attemptedAt) },
-			body: delivery.body,
-			redirect: 'manual',
-			signal: AbortSignal.timeout(options.timeoutMs)
-		});
+		const response = await outboundRequest(
+			endpoint.url,
+			{
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'user-agent': 'Parvis-Webhooks/1', ...webhookHeaders(endpoint.secret, messageId(delivery.id), delivery.body, attemptedAt) },
+				body: delivery.body,
+				timeoutMs: options.timeoutMs
+			},
+			options.outbound
+		);
 		status = response.status;
-		retryAfterMs = Math.max(0, Number(response.headers.get('retry-after')) * 1000 || 0);
-		await response.body?.cancel();
+		retryAfterMs = Math.max(0, Number(response.headers['retry-after']) * 1000 || 0);
 		if (status < 200 || status >= 300) error = `HTTP ${status}`;
 	} catch (caught) {
 		error = caught instanceof Error ? caught.message : String(caught);
@@ -158,8 +163,9 @@ export interface EndpointInput {
 	event_types: string[];
 }
 
-/** Returns the secret in clear: the only time it is shown. */
-export async function createEndpoint(db: DbOrTx, organisationId: string, createdBy: string | null, input: EndpointInput) {
+/** Returns the secret in clear: the only time it is shown. A URL leading to a private network is refused (400) unless allowed. */
+export async function createEndpoint(db: DbOrTx, organisationId: string, createdBy: string | null, input: EndpointInput, outbound: OutboundPolicy) {
+	await assertPublicUrl(input.url, outbound);
 	const secret = generateWebhookSecret();
 	const [endpoint] = await db
 		.insert(webhookEndpoints)
@@ -168,7 +174,8 @@ export async function createEndpoint(db: DbOrTx, organisationId: string, created
 	return { endpoint, secret };
 }
 
-export async function updateEndpoint(db: DbOrTx, endpoint: WebhookEndpoint, input: Partial<EndpointInput> & { enabled?: boolean }) {
+export async function updateEndpoint(db: DbOrTx, endpoint: WebhookEndpoint, input: Partial<EndpointInput> & { enabled?: boolean }, outbound: OutboundPolicy) {
+	if (input.url !== undefined) await assertPublicUrl(input.url, outbound);
 	const [updated] = await db
 		.update(webhookEndpoints)
 		.set({

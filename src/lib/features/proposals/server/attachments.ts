@@ -8,6 +8,7 @@ import { proposalAttachments } from '#lib/server/db/schema.js';
 import { lockProposal } from './text.js';
 import type { ProposalAccess } from './proposals.js';
 import { isUuid } from '#lib/server/api/validation.js';
+import { cleanFilename, detectMediaType, IMAGE_AND_PDF_TYPES } from '#lib/server/files/media-types.js';
 
 /**
  * Under the server's request body limit (BODY_SIZE_LIMIT, 1 MB by default) with room for the
@@ -16,34 +17,13 @@ import { isUuid } from '#lib/server/api/validation.js';
 export const MAX_ATTACHMENT_BYTES = 900 * 1024;
 export const MAX_ATTACHMENTS = 10;
 
-const signatures: { mediaType: string; test: (bytes: Uint8Array) => boolean }[] = [
-	{ mediaType: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-	{ mediaType: 'image/png', test: (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, i) => b[i] === byte) },
-	{ mediaType: 'image/gif', test: (b) => ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a' },
-	{ mediaType: 'image/webp', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' },
-	{ mediaType: 'application/pdf', test: (b) => ascii(b, 0, 5) === '%PDF-' }
-];
-const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-
-/** The type of a file from its first bytes (never from its name or the browser's claim); null if not accepted. */
-export function detectMediaType(bytes: Uint8Array): string | null {
-	return signatures.find((signature) => signature.test(bytes))?.mediaType ?? null;
-}
-
-/** A file name safe to show and to put in a Content-Disposition header. */
-export function cleanFilename(name: string, mediaType: string) {
-	const base = name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f"\\]/g, '').trim().slice(0, 120);
-	const extension = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'application/pdf': 'pdf' }[mediaType];
-	return base || `fichier.${extension}`;
-}
-
 export async function addAttachment(db: Db, actor: Actor, access: ProposalAccess, file: { name: string; bytes: Uint8Array }) {
 	assertCan(actor, 'proposal.edit', access.resource);
 	if (!['draft', 'published'].includes(access.proposal.state)) throw new ApiError('conflict', 'proposal.notEditable');
 	if (file.bytes.length === 0) throw new ApiError('validation_failed', 'form.invalid', { file: 'validation.required' });
 	if (file.bytes.length > MAX_ATTACHMENT_BYTES)
 		throw new ApiError('validation_failed', 'form.invalid', { file: 'attachment.tooLarge' }, undefined, { max: Math.floor(MAX_ATTACHMENT_BYTES / 1024) });
-	const mediaType = detectMediaType(file.bytes);
+	const mediaType = detectMediaType(file.bytes, IMAGE_AND_PDF_TYPES);
 	if (!mediaType) throw new ApiError('validation_failed', 'form.invalid', { file: 'attachment.badType' });
 	return db.transaction(async (tx) => {
 		await lockProposal(tx, access.proposal.id);

@@ -11,6 +11,7 @@ import { can, type Actor } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { actFiles, acts, organisations } from '#lib/server/db/schema.js';
 import { emitEvent } from '#lib/server/events/events.js';
+import { cleanFilename, detectMediaType, IMAGE_AND_PDF_TYPES, OFFICE_TYPES } from '#lib/server/files/media-types.js';
 import { enqueue } from '#lib/server/outbox/outbox.js';
 import type { ActAdoptInput, RegisterQuery } from '../api.js';
 import { actNumberPrefix, actSearchVector, type ActFileKind, type ActType } from '../schema.js';
@@ -76,6 +77,24 @@ export function addMonths(date: Date, months: number) {
 	return result;
 }
 
+export const MAX_ACT_ATTACHMENTS = 5;
+export const MAX_ACT_ATTACHMENT_MB = 5;
+const ACT_ATTACHMENT_TYPES = [...IMAGE_AND_PDF_TYPES, ...OFFICE_TYPES];
+
+/** Checks the annexes before anything is written: count, size, and a type read from each file's content. */
+function checkAttachments(files: ActAdoptInput['attachments']) {
+	const refuse = (code: 'validation_failed' | 'payload_too_large', key: string, params: Record<string, string | number>): never => {
+		throw new ApiError(code, key, { attachments: key }, undefined, params);
+	};
+	if (files.length > MAX_ACT_ATTACHMENTS) refuse('validation_failed', 'publications.attachment.tooMany', { max: MAX_ACT_ATTACHMENTS });
+	return files.map(({ name, bytes }) => {
+		if (bytes.length === 0) refuse('validation_failed', 'publications.attachment.empty', { name });
+		if (bytes.length > MAX_ACT_ATTACHMENT_MB * 1024 * 1024) refuse('payload_too_large', 'publications.attachment.tooLarge', { name, max: MAX_ACT_ATTACHMENT_MB });
+		const contentType = detectMediaType(bytes, ACT_ATTACHMENT_TYPES) ?? refuse('validation_failed', 'publications.attachment.badType', { name });
+		return { filename: cleanFilename(name, contentType), contentType, bytes };
+	});
+}
+
 export const withdrawableFrom = (act: Pick<Act, 'publishedAt'>) => addMonths(act.publishedAt, MINIMUM_ONLINE_MONTHS);
 
 function fileName(number: string, extension: string) {
@@ -96,8 +115,7 @@ export async function adoptAct(db: Db, actor: Actor, input: ActAdoptInput, now =
 	const publishedAt = input.publish_at ? new Date(input.publish_at) : now;
 	if (publishedAt.getTime() < now.getTime() - 60_000)
 		throw new ApiError('validation_failed', 'error.validation', { publish_at: 'publications.validation.publishInPast' });
-	const attachments = input.attachments.map((a) => ({ ...a, bytes: new Uint8Array(Buffer.from(a.data_base64, 'base64')) }));
-	if (attachments.some((a) => a.bytes.length > 5 * 1024 * 1024)) throw new ApiError('payload_too_large', 'error.tooLarge');
+	const attachments = checkAttachments(input.attachments);
 	try {
 		const actId = await db.transaction(async (tx) => {
 			// One adoption at a time per organisation: numbers are drawn in order, never twice.
@@ -166,7 +184,7 @@ export async function adoptAct(db: Db, actor: Actor, input: ActAdoptInput, now =
 					actId: act.id,
 					kind: 'attachment' as const,
 					filename: a.filename,
-					contentType: a.content_type,
+					contentType: a.contentType,
 					size: a.bytes.length,
 					sha256: sha256Hex(a.bytes),
 					data: a.bytes

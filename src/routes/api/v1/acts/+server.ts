@@ -9,7 +9,8 @@ import { getRuntime } from '#lib/server/runtime.js';
 export const POST: RequestHandler = endpoint(async (event) => {
 	requireUser(event);
 	const input = parse(actAdoptInput, await readJson(event), event);
-	const adopted = await adoptAct(getRuntime().database.db, event.locals.actor, input);
+	const attachments = input.attachments.map((file) => ({ name: file.filename, bytes: new Uint8Array(Buffer.from(file.data_base64, 'base64')) }));
+	const adopted = await adoptAct(getRuntime().database.db, event.locals.actor, { ...input, attachments });
 	getRuntime().outbox.kick();
 	return json(toActJson(adopted, siteUrl(event)), { status: 201 });
 });

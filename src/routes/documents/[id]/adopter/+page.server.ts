@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { listVersions, requireDocument } from '#lib/features/documents/server/documents.js';
 import { actAdoptInput } from '#lib/features/publications/api.js';
-import { actPath, adoptAct, listRegister, nextActNumber } from '#lib/features/publications/server/acts.js';
+import { actPath, adoptAct, listRegister, MAX_ACT_ATTACHMENT_MB, MAX_ACT_ATTACHMENTS, nextActNumber } from '#lib/features/publications/server/acts.js';
 import { actTypes } from '#lib/features/publications/schema.js';
 import { organisationTimezone } from '#lib/features/meetings/server/meetings.js';
 import { formInstant } from '#lib/features/meetings/server/time.js';
@@ -12,7 +12,7 @@ import { formAction, formFailure, readFormValues } from '#lib/server/http/forms.
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
-/** Adopting a document: pick a frozen version, the type (number proposed), date, signatory and subject. */
+/** Adopting a document: pick a frozen version, the type (number proposed), date, signatory, subject and annexes. */
 export const load: PageServerLoad = (event) =>
 	orPageError(event, async () => {
 		const { db } = getRuntime().database;
@@ -28,7 +28,8 @@ export const load: PageServerLoad = (event) =>
 			versions: versions.items.map((v) => ({ id: v.id, name: v.name, createdAt: v.createdAt.toISOString() })),
 			nextNumbers,
 			today,
-			recentActs: recent.items.map((act) => ({ id: act.id, number: act.number, title: act.title }))
+			recentActs: recent.items.map((act) => ({ id: act.id, number: act.number, title: act.title })),
+			attachmentLimits: { count: MAX_ACT_ATTACHMENTS, megabytes: MAX_ACT_ATTACHMENT_MB }
 		};
 	});
 
@@ -40,14 +41,15 @@ export const actions: Actions = {
 		const { db } = getRuntime().database;
 		const form = await readFormValues(event);
 		if (!form.ok) return form.failure;
-		const { values } = form;
+		const { values, files } = form;
+		const attachments = await Promise.all((files.attachments ?? []).map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
 		const result = await formAction(event, values, async () => {
 			const { document } = await requireDocument(db, event.params.id, event.locals.actor);
 			// A `datetime-local` value is the organisation's wall-clock time.
 			const zone = await organisationTimezone(db, document.organisationId);
 			const parsed = validate(actAdoptInput, { ...blankToUndefined(values), publish_at: formInstant(values.publish_at, zone) }, event.locals.locale);
 			if (!parsed.success) return { fields: parsed.fields };
-			return await adoptAct(db, event.locals.actor, parsed.data);
+			return await adoptAct(db, event.locals.actor, { ...parsed.data, attachments });
 		});
 		if (!result.ok) return result.failure;
 		if ('fields' in result.value) return formFailure(event, 422, 'form.invalid', result.value.fields, values);

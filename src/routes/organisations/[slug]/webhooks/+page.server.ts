@@ -45,15 +45,17 @@ export const actions: Actions = {
 		const types = values.event_types === undefined ? [] : [values.event_types].flat();
 		const result = validate(endpointCreateInput, { ...values, event_types: types }, event.locals.locale);
 		if (!result.success) return formFailure(event, 422, 'form.invalid', result.fields, values);
-		const { secret } = await createEndpoint(getRuntime().database.db, organisation.id, event.locals.actor.userId, result.data);
-		return { secret };
+		const { database, config } = getRuntime();
+		const created = await formAction(event, values, () => createEndpoint(database.db, organisation.id, event.locals.actor.userId, result.data, config.outbound));
+		if (!created.ok) return created.failure;
+		return { secret: created.value.secret };
 	},
 	enable: async (event) => {
 		const organisation = await managedOrganisation(event);
 		const form = await readFormValues(event);
 		if (!form.ok) return form.failure;
 		const { values } = form;
-		await updateEndpoint(getRuntime().database.db, await ownEndpoint(organisation.id, values.id), { enabled: true });
+		await updateEndpoint(getRuntime().database.db, await ownEndpoint(organisation.id, values.id), { enabled: true }, getRuntime().config.outbound);
 		return { done: true };
 	},
 	delete: async (event) => {

@@ -15,7 +15,7 @@ export const PATCH: RequestHandler = endpoint(async (event) => {
 	const { db } = getRuntime().database;
 	const found = await managedEndpoint(db, event, event.params.id);
 	const input = parse(endpointUpdateInput, await readJson(event), event);
-	return json(toEndpointJson(await updateEndpoint(db, found, input)));
+	return json(toEndpointJson(await updateEndpoint(db, found, input, getRuntime().config.outbound)));
 });
 
 export const DELETE: RequestHandler = endpoint(async (event) => {

@@ -14,10 +14,11 @@ export const GET: RequestHandler = endpoint(async (event) => {
 });
 
 export const POST: RequestHandler = endpoint(async (event) => {
-	const { db } = getRuntime().database;
+	const { database, config } = getRuntime();
+	const { db } = database;
 	const organisation = await requireOrganisation(db, event.params.slug);
 	authorize(event, 'webhooks.manage', { organisationId: organisation.id });
 	const input = parse(endpointCreateInput, await readJson(event), event);
-	const { endpoint: created, secret } = await createEndpoint(db, organisation.id, event.locals.actor.userId, input);
+	const { endpoint: created, secret } = await createEndpoint(db, organisation.id, event.locals.actor.userId, input, config.outbound);
 	return json({ ...toEndpointJson(created), secret }, { status: 201 });
 });
