@@ -10,6 +10,8 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 // The chat's homeserver: the test homeserver, next to the portal (tests/e2e/start-homeserver.ts).
 const matrixPort = port + 1000;
+// The address geocoder: a test one answering like the national address API (tests/e2e/start-geocoder.ts).
+const geocoderPort = port + 2000;
 const matrix = {
 	MATRIX_HOMESERVER_URL: `http://127.0.0.1:${matrixPort}`,
 	MATRIX_SERVER_NAME: 'parvis.test',
@@ -70,6 +72,16 @@ export default defineConfig({
 			env: { ...matrix, MATRIX_E2E_PORT: String(matrixPort) }
 		},
 		{
+			command: 'npx tsx tests/e2e/start-geocoder.ts',
+			url: `http://127.0.0.1:${geocoderPort}/search?q=auray`,
+			reuseExistingServer: false,
+			timeout: 30_000,
+			stdout: 'pipe',
+			stderr: 'pipe',
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+			env: { GEOCODER_E2E_PORT: String(geocoderPort) }
+		},
+		{
 			// Wipes .tmp/e2e-pglite, then starts server.js: every run begins on a fresh database.
 			command: 'node tests/e2e/start-server.js',
 			url: `${baseURL}/healthz`,
@@ -88,6 +100,7 @@ export default defineConfig({
 				OUTBOX_POLL_MS: '200',
 				// The tests' peers (homeserver, receivers) listen on loopback.
 				OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
+				GEOCODER_URL: `http://127.0.0.1:${geocoderPort}`,
 				// Always embedded PostgreSQL, whatever the caller's environment says (TEST_DATABASE_URL is
 				// for the integration tests), and no SMTP server, so the development mailbox is on.
 				DATABASE_URL: '',

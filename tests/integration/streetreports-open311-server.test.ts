@@ -229,7 +229,7 @@ describe('service requests', () => {
 			[{ api_key: 'pvs_faux' }, 403, apiKeyRefused],
 			[{ service_code: 'ovni' }, 404, 'service_code inconnu : « ovni ».'],
 			[{ service_code: '' }, 400, 'service_code obligatoire.'],
-			[{ lat: '' }, 400, 'lat et long sont obligatoires : chaque signalement est placé sur la carte.'],
+			[{ lat: '' }, 400, 'lat et long, ou address_string, sont obligatoires : chaque signalement est placé sur la carte.'],
 			[{ lat: '200', long: 'ouest' }, 400, 'lat: Latitude invalide : un nombre entre -90 et 90 est attendu. long: Longitude invalide : un nombre entre -180 et 180 est attendu.'],
 			[{ description: 'court' }, 400, /^description: .*10/],
 			[{ email: 'pas-une-adresse' }, 400, 'email: Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.'],

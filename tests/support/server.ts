@@ -79,6 +79,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
 		OUTBOX_POLL_MS: '200',
 		// The tests' peers (webhook receivers, SMTP, homeservers) listen on loopback.
 		OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
+		// No request to the national geocoder: a test that needs one starts tests/support/geocoder.ts.
+		GEOCODER_URL: 'none',
 		...database.env,
 		...options.env
 	};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_MAP_TILE_URL, loadConfig } from '#lib/server/config.js';
+import { ConfigError, DEFAULT_GEOCODER_URL, DEFAULT_MAP_TILE_URL, loadConfig } from '#lib/server/config.js';
 
 describe('loadConfig', () => {
 	it('accepts an empty environment with documented defaults: embedded database, dev mailbox, demo data', () => {
@@ -17,8 +17,16 @@ describe('loadConfig', () => {
 			opendataLicence: 'etalab-2.0',
 			matrix: undefined,
 			open311PollMs: 300_000,
+			geocoderUrl: DEFAULT_GEOCODER_URL,
 			outbound: { allowPrivateNetworks: false }
 		});
+	});
+
+	it('address search can point at another geocoder or be switched off; anything else is refused', () => {
+		expect(loadConfig({ GEOCODER_URL: 'https://adresse.example.fr/api/' }).geocoderUrl).toBe('https://adresse.example.fr/api');
+		expect(loadConfig({ GEOCODER_URL: 'none' }).geocoderUrl).toBeNull();
+		expect(loadConfig({ GEOCODER_URL: '' }).geocoderUrl).toBeNull();
+		expect(() => loadConfig({ GEOCODER_URL: 'adresse.example.fr' })).toThrow(/GEOCODER_URL/);
 	});
 
 	it('map tiles can be switched off and the open-data licence changed; an unknown licence is refused', () => {

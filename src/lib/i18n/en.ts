@@ -174,6 +174,8 @@ export const en: Record<MessageKey, string> = {
 	'error.generic': 'Something went wrong. Try again in a moment.',
 	'error.backHome': 'Back to the home page',
 	'error.tooLarge': 'The request is too large.',
+	'geocoding.disabled': 'Address search is not available on this portal: place the point on the map.',
+	'geocoding.unavailable': 'Address search is not answering right now: place the point on the map or try again.',
 	'error.rateLimited': 'Too many requests. Try again in {seconds} second(s).',
 	'error.badRequest': 'Bad request.',
 	'error.invalidJson': 'The request body is not valid JSON.',

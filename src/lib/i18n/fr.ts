@@ -174,6 +174,8 @@ export const fr = {
 	'error.generic': 'Une erreur est survenue. Réessayez dans un instant.',
 	'error.backHome': 'Retour à l’accueil',
 	'error.tooLarge': 'La requête est trop volumineuse.',
+	'geocoding.disabled': 'La recherche d’adresse n’est pas disponible sur ce portail : placez le point sur la carte.',
+	'geocoding.unavailable': 'La recherche d’adresse ne répond pas pour le moment : placez le point sur la carte ou réessayez.',
 	'error.rateLimited': 'Trop de requêtes. Réessayez dans {seconds} seconde(s).',
 	'error.badRequest': 'Requête invalide.',
 	'error.invalidJson': 'Le corps de la requête n’est pas un JSON valide.',

@@ -37,6 +37,9 @@ const positiveInt = (fallback: number) =>
 		.pipe(z.string().regex(/^[1-9]\d*$/, { message: 'expected a positive whole number' }))
 		.transform(Number);
 
+/** The national address geocoder on IGN's Géoplateforme (free, keyless, the BAN's API). */
+export const DEFAULT_GEOCODER_URL = 'https://data.geopf.fr/geocodage';
+
 /** IGN's Plan IGN (Géoplateforme): free, keyless, drawn for French towns. */
 export const DEFAULT_MAP_TILE_URL =
 	'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}';
@@ -130,6 +133,16 @@ export const configVariables = {
 		description:
 			'Let webhook endpoints point at the machine itself or the local network (loopback, private, link-local, unique-local addresses): true only for an intranet deployment whose receivers are there.'
 	},
+	GEOCODER_URL: {
+		schema: z
+			.string()
+			.optional()
+			.refine((value) => value === undefined || ['', 'none'].includes(value.trim()) || /^https?:\/\/[^\s]+$/.test(value.trim()), {
+				message: 'expected none or a URL such as https://geocoder.example.fr'
+			}),
+		description:
+			"Address search (Base Adresse Nationale API: <base>/search?q=…) used to place an issue report from its address; default IGN's Géoplateforme geocoder. `none` switches address search off."
+	},
 	OPEN311_POLL_MS: {
 		schema: positiveInt(300_000),
 		description: 'How often issue-report statuses are polled from Open311 reporting services, in milliseconds (default 300000: 5 minutes).'
@@ -155,6 +168,8 @@ export interface Config {
 	matrix: MatrixConfig | undefined;
 	/** Issue reports: how often Open311 services are polled for status changes. */
 	open311PollMs: number;
+	/** Base URL of the address geocoder, or null when address search is off. */
+	geocoderUrl: string | null;
 	/** Requests to addresses chosen by users (webhooks) may reach private networks. */
 	outbound: { allowPrivateNetworks: boolean };
 }
@@ -211,6 +226,7 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 					}
 				: undefined,
 		open311PollMs: v.OPEN311_POLL_MS,
+		geocoderUrl: v.GEOCODER_URL === undefined ? DEFAULT_GEOCODER_URL : ['', 'none'].includes(v.GEOCODER_URL.trim()) ? null : v.GEOCODER_URL.trim().replace(/\/$/, ''),
 		outbound: { allowPrivateNetworks: v.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' }
 	};
 }

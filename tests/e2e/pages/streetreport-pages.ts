@@ -15,9 +15,25 @@ export class NewReportPage extends BasePage {
 		return this.main.getByRole('region', { name: 'Déjà signalé tout près ?' });
 	}
 
+	get address() {
+		return this.main.getByLabel('Adresse', { exact: true });
+	}
+	get latitude() {
+		return this.main.getByLabel('Latitude', { exact: true });
+	}
+	get longitude() {
+		return this.main.getByLabel('Longitude', { exact: true });
+	}
+
+	/** Types an address and asks the geocoder; its matches come back as buttons. */
+	async searchAddress(text: string) {
+		await this.address.fill(text);
+		await this.main.getByRole('button', { name: 'Chercher l’adresse' }).click();
+	}
+
 	async placeAt(latitude: number, longitude: number) {
-		await this.main.getByLabel('Latitude', { exact: true }).fill(String(latitude));
-		await this.main.getByLabel('Longitude', { exact: true }).fill(String(longitude));
+		await this.latitude.fill(String(latitude));
+		await this.longitude.fill(String(longitude));
 	}
 
 	async submit() {

@@ -5,20 +5,28 @@ export const MAX_DESCRIPTION = 5_000;
 /** Open reports of the same category within this distance are offered as duplicates. */
 export const DEFAULT_NEARBY_RADIUS_M = 50;
 
-const latitude = z.coerce.number({ error: 'streetreports.validation.latitude' }).min(-90, 'streetreports.validation.latitude').max(90, 'streetreports.validation.latitude');
-const longitude = z.coerce.number({ error: 'streetreports.validation.longitude' }).min(-180, 'streetreports.validation.longitude').max(180, 'streetreports.validation.longitude');
-const categorySlug = z.string().trim().min(1).max(80).describe('Slug of a category of the tree (GET /issue-reports/categories).');
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+// A blank field is a missing coordinate, not 0 (which `Number('')` would make of it).
+const coordinate = (key: string, limit: number) => z.coerce.number({ error: key }).min(-limit, key).max(limit, key);
+const latitude = coordinate('streetreports.validation.latitude', 90);
+const longitude = coordinate('streetreports.validation.longitude', 180);
+const given = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema);
+const categorySlug = z.string().trim().min(1).max(80).describe('Slug of a category of the tree (GET /issue-reports/categories).');
 
+/** A report is placed by its point, or by an address the geocoder finds (GET /geocode). */
 export const reportCreateInput = z.object({
 	category: categorySlug,
-	latitude,
-	longitude,
+	latitude: given(latitude.optional()).describe('With longitude; may be left out when `address` is given (it is then geocoded).'),
+	longitude: given(longitude.optional()),
 	address: z.preprocess(blankToUndefined, z.string().trim().max(300).optional()),
 	description: z.string().trim().min(10).max(MAX_DESCRIPTION),
 	contact_name: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
 	contact_email: z.preprocess(blankToUndefined, z.email({ error: 'validation.email' }).max(254).optional()),
 	contact_phone: z.preprocess(blankToUndefined, z.string().trim().regex(/^\+?[0-9 .()-]{6,25}$/, 'streetreports.validation.phone').optional())
+}).superRefine((input, context) => {
+	if (input.latitude !== undefined && input.longitude === undefined) context.addIssue({ code: 'custom', path: ['longitude'], message: 'streetreports.validation.longitude' });
+	else if (input.latitude === undefined && input.longitude !== undefined) context.addIssue({ code: 'custom', path: ['latitude'], message: 'streetreports.validation.latitude' });
+	else if (input.latitude === undefined && !input.address) context.addIssue({ code: 'custom', path: ['latitude'], message: 'streetreports.validation.pointOrAddress' });
 });
 export type ReportCreateInput = z.output<typeof reportCreateInput>;
 
@@ -41,10 +49,15 @@ export const reportListQuery = z.object({
 	limit: z.coerce.number().int().min(1).max(100).default(20)
 });
 
+export const geocodeQuery = z.object({
+	q: z.string().trim().min(3).max(200).describe('A French address, free text (« 12 rue de la Paix Auray »).'),
+	limit: z.coerce.number().int().min(1).max(10).default(5)
+});
+
 export const nearbyQuery = z.object({
 	category: categorySlug,
-	latitude,
-	longitude,
+	latitude: given(latitude),
+	longitude: given(longitude),
 	radius: z.coerce.number().int().min(1).max(500).default(DEFAULT_NEARBY_RADIUS_M).describe('Metres (1–500, default 50).')
 });
 

@@ -6,6 +6,7 @@ import {
 	connectorInput,
 	fallbackInput,
 	forwardingOutput,
+	geocodeQuery,
 	nearbyQuery,
 	reportCreateInput,
 	reportListQuery,
@@ -45,6 +46,13 @@ export const streetReportOperations: Operation[] = [
 	{
 		method: 'get', path: '/issue-reports/categories', tag: T, auth: 'public', summary: 'The category tree, parents before their children.',
 		response: { status: 200, description: 'Categories', schema: z.object({ items: z.array(categoryOutput) }) }, errors: []
+	},
+	{
+		method: 'get', path: '/issue-reports/geocode', tag: T, auth: 'public',
+		summary: "Places matching a French address, best first, from the portal's geocoder (Base Adresse Nationale API): to place a report from its address.",
+		query: geocodeQuery,
+		response: { status: 200, description: 'Places (an empty list when nothing matches)', schema: z.object({ items: z.array(z.object({ label: z.string(), latitude: z.number(), longitude: z.number(), score: z.number().nullable() })) }) },
+		errors: ['validation_failed', 'service_unavailable']
 	},
 	{
 		method: 'get', path: '/issue-reports/nearby', tag: T, auth: 'public', summary: 'Open reports of a category within a radius, nearest first (possible duplicates).',

@@ -7,7 +7,7 @@ export const open311En: Record<keyof typeof open311Fr, string> = {
 	'open311.error.apiKey': 'Missing or invalid api_key: use a personal API token (profile page).',
 	'open311.error.serviceCodeMissing': 'service_code is required.',
 	'open311.error.serviceCode': 'Unknown service_code: “{code}”.',
-	'open311.error.location': 'lat and long are required: every report is placed on the map.',
+	'open311.error.location': 'lat and long, or address_string, are required: every report is placed on the map.',
 	'open311.error.jurisdictionMismatch': 'This place and service are handled by “{organisation}”, not by jurisdiction “{jurisdiction}”.',
 	'open311.error.token': 'Unknown token.',
 	'open311.error.date': '{field}: an ISO 8601 date is expected.',

@@ -6,7 +6,7 @@ export const open311Fr = {
 	'open311.error.apiKey': 'api_key absente ou invalide : utilisez un jeton d’API personnel (page de profil).',
 	'open311.error.serviceCodeMissing': 'service_code obligatoire.',
 	'open311.error.serviceCode': 'service_code inconnu : « {code} ».',
-	'open311.error.location': 'lat et long sont obligatoires : chaque signalement est placé sur la carte.',
+	'open311.error.location': 'lat et long, ou address_string, sont obligatoires : chaque signalement est placé sur la carte.',
 	'open311.error.jurisdictionMismatch': 'Ce lieu et ce service relèvent de « {organisation} », pas de la juridiction « {jurisdiction} ».',
 	'open311.error.token': 'Jeton inconnu.',
 	'open311.error.date': '{field} : date ISO 8601 attendue.',

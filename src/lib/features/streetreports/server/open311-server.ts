@@ -8,7 +8,7 @@ import { and, desc, eq, gte, inArray, lte, notInArray } from 'drizzle-orm';
 import { authenticateApiToken } from '#lib/features/accounts/server/api-tokens.js';
 import { loadActor } from '#lib/features/organisations/server/organisations.js';
 import { translate, type Locale } from '#lib/i18n/index.js';
-import { ApiError } from '#lib/server/api/errors.js';
+import { ApiError, localiseFields } from '#lib/server/api/errors.js';
 import { isUuid, validate, type FieldErrors } from '#lib/server/api/validation.js';
 import type { Actor } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
@@ -16,7 +16,7 @@ import { organisations, streetReportCompetences, streetReportEvents, streetRepor
 import { reportCreateInput, trackingCodePattern } from '../api.js';
 import { openStatuses, type StreetReportStatus } from '../schema.js';
 import { categoryName, lineage, listCategories, type Category } from './categories.js';
-import { createReport, reportByTrackingCode, reportContext, reportOr404, routeReport, type ReportContext, type StreetReport } from './reports.js';
+import { createReport, locateReport, reportByTrackingCode, reportContext, reportOr404, routeReport, type ReportContext, type StreetReport } from './reports.js';
 
 export const OPEN311_BASE_PATH = '/open311/v2';
 /** When this implementation last changed (GeoReport v2 `changeset`). */
@@ -260,7 +260,7 @@ export async function createRequest(db: Db, actor: Actor, body: Record<string, u
 	if (!code) throw new ApiError('bad_request', 'open311.error.serviceCodeMissing');
 	const category = await categoryByCode(db, code);
 	const given = (value: unknown) => typeof value === 'number' || Boolean(text(value)?.trim());
-	if (!given(body.lat) || !given(body.long)) throw new ApiError('bad_request', 'open311.error.location');
+	if ((!given(body.lat) || !given(body.long)) && !given(body.address_string)) throw new ApiError('bad_request', 'open311.error.location');
 	const name = [text(body.first_name), text(body.last_name)].map((part) => part?.trim()).filter(Boolean).join(' ');
 	const result = validate(
 		reportCreateInput,
@@ -277,7 +277,10 @@ export async function createRequest(db: Db, actor: Actor, body: Record<string, u
 		view.locale
 	);
 	if (!result.success) badRequest(result.fields, open311Names);
-	const input = result.data;
+	const input = await locateReport(result.data).catch((error: unknown) => {
+		if (error instanceof ApiError && error.fields) badRequest(localiseFields(error.fields, view.locale)!, open311Names);
+		throw error;
+	});
 	if (jurisdiction) {
 		const route = await routeReport(db, await listCategories(db), category.id, input);
 		if (route.organisation?.id !== jurisdiction.id)

@@ -9,7 +9,9 @@ import { isUuid } from '#lib/server/api/validation.js';
 import { can, type Actor } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { organisations, streetReportCompetences, streetReportEvents, streetReports, streetReportSettings, users } from '#lib/server/db/schema.js';
+import { searchAddress } from '#lib/server/geocoding.js';
 import { queueMail } from '#lib/server/mail/mail.js';
+import { getRuntime } from '#lib/server/runtime.js';
 import { follow, notifyFollowers, notifyUsers } from '#lib/features/notifications/server/notifications.js';
 import type { TerritoryGeometry } from '#lib/features/organisations/schema.js';
 import type { nearbyQuery, ReportCreateInput, reportListQuery, reportRerouteInput, reportStatusInput } from '../api.js';
@@ -83,7 +85,24 @@ export function newTrackingCode() {
 	return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
-export async function createReport(db: Db, actor: Actor, input: ReportCreateInput, siteUrl: string, now = new Date()) {
+export type LocatedReportInput = ReportCreateInput & { latitude: number; longitude: number };
+
+/**
+ * The report's point: the one given, or the geocoder's best match for its address (whose label
+ * then replaces what was typed, so the report shows a clean address). Nothing found is a field
+ * error on the address, never a report placed at random.
+ */
+export async function locateReport(input: ReportCreateInput): Promise<LocatedReportInput> {
+	if (input.latitude !== undefined && input.longitude !== undefined) return { ...input, latitude: input.latitude, longitude: input.longitude };
+	if (!getRuntime().config.geocoderUrl)
+		throw new ApiError('validation_failed', 'error.validation', { latitude: 'streetreports.validation.pointRequired' });
+	const [place] = await searchAddress(input.address ?? '', 1);
+	if (!place) throw new ApiError('validation_failed', 'error.validation', { address: 'streetreports.validation.addressNotFound' });
+	return { ...input, latitude: place.latitude, longitude: place.longitude, address: place.label };
+}
+
+export async function createReport(db: Db, actor: Actor, given: ReportCreateInput, siteUrl: string, now = new Date()) {
+	const input = await locateReport(given);
 	const categories = await listCategories(db);
 	const category = await categoryBySlug(db, input.category);
 	const route = await routeReport(db, categories, category.id, input);
