@@ -9,7 +9,9 @@ const BIKES = 'Des abris vélos sécurisés à la gare d’Auray';
 const PLAYGROUND = 'Rénover l’aire de jeux des bords du Loch';
 /** A demo meeting placed in Auray (src/lib/features/meetings/server/seed.ts): the second layer. */
 const COUNCIL = 'Conseil municipal : séance sur le budget participatif';
-/** A view of Auray where all three are separate markers (no clustering at this zoom). */
+/** A demo issue report in Auray (src/lib/features/streetreports/server/seed.ts): the third layer. */
+const LAMP = 'Éclairage public : Le lampadaire à l’angle de la place ne s’allume plus depuis une semaine.';
+/** A view of Auray where all of them are separate markers (no clustering at this zoom). */
 const AURAY = '?lat=47.67260&lon=-2.98700&z=14';
 
 test.describe('Map', () => {
@@ -28,6 +30,9 @@ test.describe('Map', () => {
 		await expect(map.marker(COUNCIL)).toHaveAttribute('data-layer', 'meetings');
 		await expect(map.marker(BIKES)).toHaveAttribute('data-layer', 'propositions');
 		await expect(map.list.getByRole('listitem').filter({ hasText: COUNCIL })).toContainText('Réunions');
+		// Issue reports too, with their status, and never who reported them.
+		await expect(map.marker(LAMP)).toHaveAttribute('data-layer', 'signalements');
+		await expect(map.list.getByRole('listitem').filter({ hasText: LAMP })).toContainText(/Signalements\s*·\s*En cours de traitement/);
 
 		// The table alternative: the same items as the list.
 		const listed = await map.list.locator(':scope > li > a').allTextContents();
@@ -41,7 +46,7 @@ test.describe('Map', () => {
 		await map.showList.click();
 
 		// Filtering by category hides the other proposal, on the map and in the list, and goes into the URL.
-		const category = map.filter('Catégorie');
+		const category = map.filter('Catégorie', 'Propositions');
 		const mobility = await category.locator('option', { hasText: /^Mobilités — Ville d’Auray$/ }).first().getAttribute('value');
 		await category.selectOption(mobility!);
 		await map.settled();
@@ -58,18 +63,26 @@ test.describe('Map', () => {
 		await page.goto(link!);
 		await map.ready('deep link');
 		await map.settled();
-		await expect(map.filter('Catégorie')).toHaveValue(mobility!);
+		await expect(map.filter('Catégorie', 'Propositions')).toHaveValue(mobility!);
 		await expect(map.marker(BIKES)).toBeVisible();
 		await expect(map.marker(PLAYGROUND)).toHaveCount(0);
 
-		// Turning the proposals off leaves the meetings; their own filter then empties the view.
+		// A report filter: only resolved reports; the lamp being repaired goes.
+		await map.filter('Statut', 'Signalements').selectOption('resolved');
+		await map.settled();
+		await expect(map.marker(LAMP)).toHaveCount(0);
+		await expect(page).toHaveURL(/signalements\.status=resolved/);
+		await checkAccessibility(page, 'resolved reports only');
+
+		// Turning the proposals and reports off leaves the meetings; their own filter then empties the view.
+		await map.main.getByRole('checkbox', { name: 'Signalements' }).uncheck();
 		await map.main.getByRole('checkbox', { name: 'Propositions' }).uncheck();
 		await map.settled();
 		await expect(map.marker(BIKES)).toHaveCount(0);
 		await expect(map.marker(COUNCIL)).toBeVisible();
 		await expect(map.list.getByRole('link', { name: BIKES })).toHaveCount(0);
 		await checkAccessibility(page, 'meetings only');
-		await map.filter('Statut').selectOption('cancelled');
+		await map.filter('Statut', 'Réunions').selectOption('cancelled');
 		await map.settled();
 		await expect(map.marker(COUNCIL)).toHaveCount(0);
 		await expect(page).toHaveURL(/meetings\.status=cancelled/);

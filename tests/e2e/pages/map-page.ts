@@ -34,8 +34,9 @@ export class MapPage extends BasePage {
 	get permalink() {
 		return this.main.getByRole('link', { name: either('Lien vers cette vue', 'Link to this view') });
 	}
-	filter(label: string) {
-		return this.main.getByLabel(label, { exact: true });
+	/** A filter of one layer (several layers have a « Statut » or a « Catégorie »). */
+	filter(label: string, layer: string) {
+		return this.main.getByRole('group', { name: `Filtres : ${layer}` }).getByLabel(label, { exact: true });
 	}
 
 	/** Waits until the markers of the current view are drawn. */

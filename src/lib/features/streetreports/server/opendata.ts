@@ -1,7 +1,10 @@
-import { and, asc, desc, eq, gt, or } from 'drizzle-orm';
-import type { DatasetRow, OpenDataset } from '#lib/features/opendata/contract.js';
+import { and, asc, between, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DatasetRow, MapLayer, OpenDataset } from '#lib/features/opendata/contract.js';
+import { translate } from '#lib/i18n/index.js';
 import type { Db } from '#lib/server/db/client.js';
 import { organisations, streetReportCategories, streetReports } from '#lib/server/db/schema.js';
+import { streetReportStatuses } from '../schema.js';
 
 const PAGE = 500;
 
@@ -62,6 +65,64 @@ export const streetReportsDatasets: OpenDataset[] = [
 		async lastModified(db: Db) {
 			const [row] = await db.select({ at: streetReports.updatedAt }).from(streetReports).orderBy(desc(streetReports.updatedAt)).limit(1);
 			return row?.at ?? null;
+		}
+	}
+];
+
+const statusLabel = (status: string) => ({ fr: translate('fr', `streetreports.status.${status}` as never), en: translate('en', `streetreports.status.${status}` as never) });
+const parentCategory = alias(streetReportCategories, 'parent_category');
+/** Closed reports stay on the map this long after their last change, as on FixMyStreet. */
+const CLOSED_SHOWN_DAYS = 90;
+
+/** The reports on the public map: what and where, its status; never who reported it. */
+export const streetReportsMapLayers: MapLayer[] = [
+	{
+		id: 'signalements',
+		title: { fr: 'Signalements', en: 'Issue reports' },
+		filters: [
+			{ name: 'status', label: { fr: 'Statut', en: 'Status' }, options: streetReportStatuses.map((status) => ({ value: status, label: statusLabel(status) })) },
+			{
+				name: 'category',
+				label: { fr: 'Catégorie', en: 'Category' },
+				async optionsFrom(db) {
+					const tops = await db
+						.select({ slug: streetReportCategories.slug, fr: streetReportCategories.nameFr, en: streetReportCategories.nameEn })
+						.from(streetReportCategories)
+						.where(sql`${streetReportCategories.parentId} is null`)
+						.orderBy(asc(streetReportCategories.position));
+					return tops.map((c) => ({ value: c.slug, label: { fr: c.fr, en: c.en } }));
+				}
+			}
+		],
+		async items(db, query) {
+			const [west, south, east, north] = query.bbox;
+			const status = streetReportStatuses.find((s) => s === query.filters.status);
+			const category = query.filters.category;
+			const rows = await db
+				.select({ report: streetReports, categoryFr: streetReportCategories.nameFr })
+				.from(streetReports)
+				.innerJoin(streetReportCategories, eq(streetReportCategories.id, streetReports.categoryId))
+				.leftJoin(parentCategory, eq(parentCategory.id, streetReportCategories.parentId))
+				.where(
+					and(
+						between(streetReports.longitude, west, east),
+						between(streetReports.latitude, south, north),
+						status
+							? eq(streetReports.status, status)
+							: or(inArray(streetReports.status, ['received', 'in_progress']), gt(streetReports.updatedAt, sql`now() - make_interval(days => ${CLOSED_SHOWN_DAYS})`)),
+						category ? or(eq(streetReportCategories.slug, category), eq(parentCategory.slug, category)) : undefined
+					)
+				)
+				.orderBy(desc(streetReports.createdAt))
+				.limit(query.limit);
+			return rows.map(({ report: r, categoryFr }) => ({
+				id: r.id,
+				longitude: r.longitude,
+				latitude: r.latitude,
+				title: `${categoryFr} : ${r.description.length > 80 ? `${r.description.slice(0, 79)}…` : r.description}`,
+				url: `/signalements/${r.id}`,
+				properties: { status: r.status, stateLabel: statusLabel(r.status).fr, category: categoryFr, date: r.createdAt.toISOString(), address: r.address }
+			}));
 		}
 	}
 ];

@@ -1,5 +1,7 @@
 /**
- * Placing an issue report from its address, on both engines, against a real local geocoder that
+ * Issue reports and the map, on both engines. The public map layer: reports in the box with their
+ * status, filters by status and by category branch, closed reports kept for a while, no personal
+ * data. Placing a report from its address, against a real local geocoder that
  * answers like the national address API: the search endpoint, a report sent with an address only
  * (API, the form, Open311's address_string) placed at the geocoder's point and routed from there,
  * an unknown address or a blank point refused with a precise message and nothing written, and a
@@ -121,5 +123,44 @@ describe('a report placed from its address', () => {
 		const unknown = await post({ address_string: 'Impasse imaginaire Lorient' });
 		expect(unknown.status).toBe(400);
 		expect(await unknown.json()).toEqual([{ code: 400, description: 'address_string: Adresse introuvable : vérifiez-la ou placez le point sur la carte.' }]);
+	});
+});
+
+describe('the public map layer', () => {
+	const layer = async (query = '') => {
+		const response = await anonymous().request(`/api/v1/map/signalements?bbox=-3.1,47.6,-2.9,47.75&zoom=18&cluster=false${query}`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toContain('application/geo+json');
+		return (await response.json()).features as { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[];
+	};
+
+	it('shows the reports in the box with their status and category, and nothing about who reported them', async () => {
+		const contact = await anonymous().api('POST', '/api/v1/issue-reports', {
+			body: { category: 'mobilier-urbain', latitude: 47.6702, longitude: -2.9855, description: 'Le banc devant la mairie a perdu deux lattes.', contact_name: 'Jeanne Secrète', contact_email: 'jeanne.secrete@test.parvis.example' }
+		});
+		expect(contact.status).toBe(201);
+		const features = await layer();
+		const bench = features.find((f) => String(f.properties.title).includes('Le banc devant la mairie'));
+		expect(bench).toMatchObject({ geometry: { coordinates: [-2.9855, 47.6702] }, properties: { status: 'received', stateLabel: 'Reçu', category: 'Mobilier urbain', url: `/signalements/${contact.body.id}` } });
+		const text = JSON.stringify(features);
+		expect(text).not.toContain('Jeanne Secrète');
+		expect(text).not.toContain('jeanne.secrete');
+		expect(text).not.toContain(contact.body.tracking_code);
+		// Outside the box: nothing.
+		const far = await (await anonymous().request('/api/v1/map/signalements?bbox=2.2,48.8,2.4,48.9&zoom=18&cluster=false')).json();
+		expect(far.features).toEqual([]);
+	});
+
+	it('filters by status and by a branch of the category tree', async () => {
+		const resolved = await layer('&status=resolved');
+		expect(resolved.length).toBeGreaterThan(0);
+		expect(resolved.map((f) => f.properties.status)).toEqual(resolved.map(() => 'resolved'));
+		// « Voirie et signalisation » takes its children (the demo's pothole).
+		const roads = await layer('&category=voirie-signalisation');
+		expect(roads.map((f) => f.properties.category)).toContain('Nid-de-poule, chaussée abîmée');
+		const branch = ['Voirie et signalisation', 'Nid-de-poule, chaussée abîmée', 'Feux tricolores', 'Panneaux et marquage', 'Trottoirs'];
+		expect(roads.filter((f) => !branch.includes(String(f.properties.category)))).toEqual([]);
+		expect(roads.map((f) => f.properties.title)).not.toContain(expect.stringContaining('Le banc devant la mairie'));
+		expect(await layer('&status=nonsense')).toEqual(await layer());
 	});
 });
