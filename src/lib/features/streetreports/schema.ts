@@ -85,7 +85,9 @@ export const streetReports = pgTable(
 	(t) => [
 		index('street_reports_organisation_idx').on(t.organisationId, t.status, t.createdAt),
 		index('street_reports_place_idx').on(t.categoryId, t.longitude, t.latitude),
-		index('street_reports_created_idx').on(t.createdAt, t.id)
+		index('street_reports_created_idx').on(t.createdAt, t.id),
+		// The map layer's bounding-box query, whatever the category.
+		index('street_reports_location_idx').on(t.longitude, t.latitude)
 	]
 );
 

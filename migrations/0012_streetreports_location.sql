@@ -1,0 +1,1 @@
+CREATE INDEX "street_reports_location_idx" ON "street_reports" USING btree ("longitude","latitude");
