@@ -11,7 +11,8 @@ import { copyTemplate, type DatabaseCopy } from './databases.js';
 import type { Engine, Flavour } from './engines.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const STARTUP_TIMEOUT_MS = 30_000;
+// Generous: on a loaded 2-core machine a start (migrations checked, outbox started) took up to 30 s.
+const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface TestServer {
 	/** http://127.0.0.1:<port>; changes on restart (PORT=0 picks a free port each time). */
