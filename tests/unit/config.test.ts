@@ -17,6 +17,7 @@ describe('loadConfig', () => {
 			opendataLicence: 'etalab-2.0',
 			matrix: undefined,
 			open311PollMs: 300_000,
+			reportMaxPhotos: 3,
 			outbound: { allowPrivateNetworks: false }
 		});
 	});

@@ -133,6 +133,10 @@ export const configVariables = {
 	OPEN311_POLL_MS: {
 		schema: positiveInt(300_000),
 		description: 'How often issue-report statuses are polled from Open311 reporting services, in milliseconds (default 300000: 5 minutes).'
+	},
+	REPORT_MAX_PHOTOS: {
+		schema: positiveInt(3),
+		description: 'Most photos a citizen may attach to an issue report (default 3); each is at most 8 MB, re-encoded as JPEG without metadata.'
 	}
 } as const;
 
@@ -155,6 +159,8 @@ export interface Config {
 	matrix: MatrixConfig | undefined;
 	/** Issue reports: how often Open311 services are polled for status changes. */
 	open311PollMs: number;
+	/** Issue reports: most photos attached to one report. */
+	reportMaxPhotos: number;
 	/** Requests to addresses chosen by users (webhooks) may reach private networks. */
 	outbound: { allowPrivateNetworks: boolean };
 }
@@ -211,6 +217,7 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 					}
 				: undefined,
 		open311PollMs: v.OPEN311_POLL_MS,
+		reportMaxPhotos: v.REPORT_MAX_PHOTOS,
 		outbound: { allowPrivateNetworks: v.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' }
 	};
 }

@@ -18,6 +18,7 @@ import { openStatuses, type StreetReportStatus } from '../schema.js';
 import { categoryBySlug, categoryName, lineage, listCategories, type Category } from './categories.js';
 import { boxAround, distanceMetres, territoryContains } from './geo.js';
 import { scheduleForwarding } from './forwarding.js';
+import { insertPhotos, listPhotos, photoJson, type PhotoInfo, type PreparedPhoto } from './photos.js';
 
 export type StreetReport = typeof streetReports.$inferSelect;
 export type StreetReportEvent = typeof streetReportEvents.$inferSelect;
@@ -83,7 +84,8 @@ export function newTrackingCode() {
 	return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
-export async function createReport(db: Db, actor: Actor, input: ReportCreateInput, siteUrl: string, now = new Date()) {
+/** `photos` come re-encoded by `preparePhotos`; they are stored in the report's transaction. */
+export async function createReport(db: Db, actor: Actor, input: ReportCreateInput & { photos?: PreparedPhoto[] }, siteUrl: string, now = new Date()) {
 	const categories = await listCategories(db);
 	const category = await categoryBySlug(db, input.category);
 	const route = await routeReport(db, categories, category.id, input);
@@ -118,6 +120,7 @@ export async function createReport(db: Db, actor: Actor, input: ReportCreateInpu
 			source: 'system',
 			createdAt: now
 		});
+		await insertPhotos(tx, report.id, input.photos ?? [], now);
 		if (actor.userId) await follow(tx, actor.userId, { targetType: REPORT_FOLLOW_TYPE, targetId: report.id });
 		if (route.routing === 'fallback') await alertPlatformAdmins(tx, report, category, route.organisation);
 		if (report.organisationId) await scheduleForwarding(tx, report, now);
@@ -315,7 +318,7 @@ export function toReportJson(
 	context: ReportContext,
 	locale: Locale,
 	siteUrl: string,
-	options: { history?: StreetReportEvent[]; staff?: boolean; withTrackingCode?: boolean } = {}
+	options: { history?: StreetReportEvent[]; photos?: PhotoInfo[]; staff?: boolean; withTrackingCode?: boolean } = {}
 ) {
 	const category = context.categories.get(report.categoryId)!;
 	const organisation = report.organisationId ? context.organisations.get(report.organisationId) : undefined;
@@ -348,14 +351,16 @@ export function toReportJson(
 					}))
 				}
 			: {}),
+		...(options.photos ? { photos: options.photos.map((photo) => photoJson(report.id, photo, siteUrl, !!options.staff)) } : {}),
 		url: `${siteUrl}/signalements/${report.id}`
 	};
 }
 
 /** One report as the API shows it to this actor: with its history; contact and private notes to its handlers only. */
 export async function presentReport(db: DbOrTx, report: StreetReport, viewer: { actor: Actor; locale: Locale; siteUrl: string }, options: { withTrackingCode?: boolean } = {}) {
-	const [context, history] = await Promise.all([reportContext(db), reportHistory(db, report.id)]);
-	return toReportJson(report, context, viewer.locale, viewer.siteUrl, { history, staff: isHandler(viewer.actor, report), ...options });
+	const staff = isHandler(viewer.actor, report);
+	const [context, history, photos] = await Promise.all([reportContext(db), reportHistory(db, report.id), listPhotos(db, report.id, staff)]);
+	return toReportJson(report, context, viewer.locale, viewer.siteUrl, { history, photos, staff, ...options });
 }
 
 /** Organisations other than the current one whose territory holds the report's point: where an agent may re-route it. */
