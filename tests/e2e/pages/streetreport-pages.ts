@@ -15,6 +15,10 @@ export class NewReportPage extends BasePage {
 		return this.main.getByRole('region', { name: 'Déjà signalé tout près ?' });
 	}
 
+	get photos() {
+		return this.main.getByLabel('Photos (facultatif)');
+	}
+
 	async placeAt(latitude: number, longitude: number) {
 		await this.main.getByLabel('Latitude', { exact: true }).fill(String(latitude));
 		await this.main.getByLabel('Longitude', { exact: true }).fill(String(longitude));
@@ -37,6 +41,9 @@ export class ReportPage extends BasePage {
 	}
 	get history() {
 		return this.main.getByRole('list').filter({ hasText: 'Signalement reçu' });
+	}
+	photo(n: number, category: string) {
+		return this.main.getByRole('img', { name: `Photo ${n} jointe au signalement « ${category} »` });
 	}
 
 	async changeStatus(status: string, comment: string) {
