@@ -49,7 +49,8 @@ async function prepare(db: Db) {
 		if (org && role) await db.insert(memberships).values({ organisationId: ids[org], userId: user.id, role });
 		list.push({ key, id: user.id, email });
 	}
-	people = Object.fromEntries((await openSessions(db, list)).map((p) => [p.key, p])) as typeof people;
+	const [townAdmin, townAgent, otherAgent, citizen] = await openSessions(db, list);
+	people = { townAdmin, townAgent, otherAgent, citizen };
 }
 
 beforeAll(async () => {
