@@ -27,7 +27,8 @@ if (trustProxy) {
 } else {
 	process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 }
-process.env.BODY_SIZE_LIMIT ??= '1M';
+// Room for an issue report's photos: 3 of 8 MB from a phone, as form files or base64 in JSON.
+process.env.BODY_SIZE_LIMIT ??= '32M';
 
 let handler;
 try {

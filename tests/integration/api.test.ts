@@ -145,10 +145,10 @@ describe('errors', () => {
 		expect(response.body.error).toMatchObject({ code: 'invalid_json', message: 'Le corps de la requête n’est pas un JSON valide.' });
 	});
 
-	it('answers a body over 1 MB with a JSON 413', async () => {
+	it('answers a body over the 32 MB default limit with a JSON 413', async () => {
 		const response = await anonymous().api('POST', '/api/v1/tokens', {
 			token: adminToken,
-			body: { name: 'gros', padding: 'x'.repeat(1_100_000) }
+			body: { name: 'gros', padding: 'x'.repeat(33 * 1024 * 1024) }
 		});
 		expect(response.status).toBe(413);
 		expect(response.body.error).toMatchObject({ code: 'payload_too_large', message: 'La requête est trop volumineuse.' });

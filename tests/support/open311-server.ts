@@ -16,6 +16,7 @@ export interface Open311Request {
 	lat: number;
 	long: number;
 	address_string: string | null;
+	media_url: string | null;
 	email: string | null;
 	attributes: Record<string, string>;
 	requested_datetime: string;
@@ -103,6 +104,7 @@ export async function startOpen311Server(options: { apiKey?: string } = {}): Pro
 					lat,
 					long,
 					address_string: form.get('address_string'),
+					media_url: form.get('media_url'),
 					email: form.get('email'),
 					attributes,
 					requested_datetime: now,

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
 			matrix: undefined,
 			open311PollMs: 300_000,
 			geocoderUrl: DEFAULT_GEOCODER_URL,
+			reportMaxPhotos: 3,
 			outbound: { allowPrivateNetworks: false }
 		});
 	});

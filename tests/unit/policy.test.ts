@@ -81,6 +81,7 @@ const resources: { [A in Action]: Actions[A] } = {
 	// Issue reports
 	'report.create': { allowAnonymous: false },
 	'report.process': organisationA,
+	'report.hidePhoto': organisationA,
 	'report.configure': organisationA,
 	'report.administer': undefined,
 	// Publication register and webhooks
@@ -136,6 +137,7 @@ const expected: Record<Action, Role[]> = {
 	// Issue reports: agents process, administrators configure; anonymous only where allowed.
 	'report.create': signedIn,
 	'report.process': ['agent'],
+	'report.hidePhoto': ['agent'],
 	'report.configure': ['orgAdminA', 'platformAdmin'],
 	'report.administer': ['platformAdmin'],
 	// Publication register: the people who sign acts (elected officials) and administrators; agents prepare, they do not adopt.

@@ -8,6 +8,7 @@ import { votesEn } from './en/votes.js';
 import { budgetsEn } from './en/budgets.js';
 import { streetreportsEn } from './en/streetreports.js';
 import { open311En } from './en/open311.js';
+import { streetreportPhotosEn } from './en/streetreport-photos.js';
 import { publicationsEn } from './en/publications.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
@@ -558,5 +559,6 @@ export const en: Record<MessageKey, string> = {
 	...budgetsEn,
 	...streetreportsEn,
 	...open311En,
+	...streetreportPhotosEn,
 	...publicationsEn,
 };

@@ -7,6 +7,7 @@ import { votesFr } from './fr/votes.js';
 import { budgetsFr } from './fr/budgets.js';
 import { streetreportsFr } from './fr/streetreports.js';
 import { open311Fr } from './fr/open311.js';
+import { streetreportPhotosFr } from './fr/streetreport-photos.js';
 import { publicationsFr } from './fr/publications.js';
 export const fr = {
 	...opendataFr,
@@ -558,6 +559,7 @@ export const fr = {
 	...budgetsFr,
 	...streetreportsFr,
 	...open311Fr,
+	...streetreportPhotosFr,
 	...publicationsFr,
 } as const;
 

@@ -146,6 +146,10 @@ export const configVariables = {
 	OPEN311_POLL_MS: {
 		schema: positiveInt(300_000),
 		description: 'How often issue-report statuses are polled from Open311 reporting services, in milliseconds (default 300000: 5 minutes).'
+	},
+	REPORT_MAX_PHOTOS: {
+		schema: positiveInt(3),
+		description: 'Most photos a citizen may attach to an issue report (default 3); each is at most 8 MB, re-encoded as JPEG without metadata.'
 	}
 } as const;
 
@@ -170,6 +174,8 @@ export interface Config {
 	open311PollMs: number;
 	/** Base URL of the address geocoder, or null when address search is off. */
 	geocoderUrl: string | null;
+	/** Issue reports: most photos attached to one report. */
+	reportMaxPhotos: number;
 	/** Requests to addresses chosen by users (webhooks) may reach private networks. */
 	outbound: { allowPrivateNetworks: boolean };
 }
@@ -227,6 +233,7 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 				: undefined,
 		open311PollMs: v.OPEN311_POLL_MS,
 		geocoderUrl: v.GEOCODER_URL === undefined ? DEFAULT_GEOCODER_URL : ['', 'none'].includes(v.GEOCODER_URL.trim()) ? null : v.GEOCODER_URL.trim().replace(/\/$/, ''),
+		reportMaxPhotos: v.REPORT_MAX_PHOTOS,
 		outbound: { allowPrivateNetworks: v.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' }
 	};
 }

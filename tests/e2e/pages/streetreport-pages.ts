@@ -30,6 +30,9 @@ export class NewReportPage extends BasePage {
 		await this.address.fill(text);
 		await this.main.getByRole('button', { name: 'Chercher l’adresse' }).click();
 	}
+	get photos() {
+		return this.main.getByLabel('Photos (facultatif)');
+	}
 
 	async placeAt(latitude: number, longitude: number) {
 		await this.latitude.fill(String(latitude));
@@ -53,6 +56,9 @@ export class ReportPage extends BasePage {
 	}
 	get history() {
 		return this.main.getByRole('list').filter({ hasText: 'Signalement reçu' });
+	}
+	photo(n: number, category: string) {
+		return this.main.getByRole('img', { name: `Photo ${n} jointe au signalement « ${category} »` });
 	}
 
 	async changeStatus(status: string, comment: string) {

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { expect, test } from '../fixtures.js';
 import { checkAccessibility } from '../helpers/a11y.js';
 import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
@@ -17,6 +18,13 @@ test.describe('Issue reports on a phone', () => {
 		await checkAccessibility(page, 'form with a point');
 		await form.description.fill('Un trou profond au milieu de la chaussée, devant le numéro 12.');
 		await form.main.getByLabel('Adresse', { exact: true }).fill('12 route de Pluvigner, Auray');
+		// A phone photo, 400 × 200 stored sideways (EXIF orientation 6) with a GPS position.
+		const photo = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#7a6a5a' } })
+			.jpeg()
+			.withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '47/1 40/1 19/1', GPSLongitudeRef: 'W', GPSLongitude: '2/1 59/1 24/1' } })
+			.withMetadata({ orientation: 6 })
+			.toBuffer();
+		await form.photos.setInputFiles({ name: 'IMG_1234.JPG', mimeType: 'image/jpeg', buffer: photo });
 		await form.submit();
 
 		const report = new ReportPage(page);
@@ -34,6 +42,11 @@ test.describe('Issue reports on a phone', () => {
 		await expect(report.main.locator('.badge')).toHaveText('Reçu');
 		await expect(report.history).toContainText('Signalement reçu');
 		await expect(report.trackingCode).toHaveCount(0);
+		// The photo is shown, upright (re-encoded 200 × 400).
+		const thumbnail = report.photo(1, 'Nid-de-poule, chaussée abîmée');
+		await expect(thumbnail).toBeVisible();
+		await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([200, 400]);
+		await checkAccessibility(page, 'report with a photo');
 
 		await tracking.goto();
 		await tracking.lookUp('ZZZZ-ZZZZ');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { base64FileInput, type UploadedFile } from '#lib/server/files/base64-files.js';
 import { actTypes } from './schema.js';
 
 const isoDate = z.iso.date({ error: 'publications.validation.date' }).describe('Calendar date, YYYY-MM-DD.');
@@ -10,10 +11,7 @@ const sha256 = z
 	.describe('SHA-256 of a file, 64 hexadecimal digits.');
 
 /** Up to 5 files of 5 MB, sent as base64 in the API; their type is read from their content. */
-export const attachmentInput = z.object({
-	filename: z.string().trim().min(1).max(200),
-	data_base64: z.base64({ error: 'validation.invalid' }).describe('PDF, JPEG, PNG, GIF, WebP, OpenDocument (odt, ods, odp) or Office Open XML (docx, xlsx, pptx).')
-});
+export const attachmentInput = base64FileInput('PDF, JPEG, PNG, GIF, WebP, OpenDocument (odt, ods, odp) or Office Open XML (docx, xlsx, pptx).');
 
 export const actAdoptInput = z.object({
 	version_id: z.uuid({ error: 'publications.validation.version' }).describe('The frozen document version to adopt.'),
@@ -35,7 +33,7 @@ export const actAdoptInput = z.object({
 	attachments: z.array(attachmentInput).default([]).describe('Annexes, frozen with their SHA-256 like the renderings.')
 });
 /** An adoption as the domain takes it: attachments as bytes, from the API's base64 or a form's files. */
-export type ActAdoptInput = Omit<z.output<typeof actAdoptInput>, 'attachments'> & { attachments: { name: string; bytes: Uint8Array }[] };
+export type ActAdoptInput = Omit<z.output<typeof actAdoptInput>, 'attachments'> & { attachments: UploadedFile[] };
 
 export const actWithdrawInput = z.object({ reason: z.string().trim().min(3).max(2000) });
 

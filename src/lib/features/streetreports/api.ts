@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { base64FileInput } from '#lib/server/files/base64-files.js';
+import { checkbox } from '../spaces/api.js';
 import { connectorKinds, forwardingStatuses, streetReportStatuses } from './schema.js';
 
 export const MAX_DESCRIPTION = 5_000;
@@ -99,6 +101,23 @@ export type ConnectorInput = z.output<typeof connectorInput>;
 
 export const fallbackInput = z.object({ organisation: z.string().trim().min(1).max(100) });
 
+/** Photos are sent as base64 in the API (`multipart` files on the page); each is re-encoded as JPEG without metadata. */
+export const photoInput = base64FileInput('JPEG, PNG, WebP or GIF, at most 8 MB; re-encoded as JPEG of at most 2048 px, every metadata (EXIF, GPS) removed.');
+export const reportCreateApiInput = reportCreateInput.extend({
+	photos: z.array(photoInput).default([]).describe('Up to REPORT_MAX_PHOTOS photos (3 by default), in the order shown.')
+});
+
+/** An agent of the handling organisation hides a photo (a face, a licence plate) or shows it again. */
+export const photoVisibilityInput = z.object({ hidden: checkbox.describe('true: served to the organisation’s agents only.') });
+
+export const photoOutput = z.object({
+	position: z.number().int().describe('1, 2, 3… in the order sent.'),
+	url: z.string().describe('The JPEG: `…/signalements/{id}/photos/{position}.jpg`.'),
+	width: z.number().int(),
+	height: z.number().int(),
+	hidden: z.boolean().optional().describe('Only to the organisation’s agents, who still see hidden photos.')
+});
+
 const eventOutput = z.object({
 	type: z.string(),
 	status: z.enum(streetReportStatuses).nullable(),
@@ -123,6 +142,7 @@ export const reportOutput = z.object({
 	created_at: z.iso.datetime(),
 	updated_at: z.iso.datetime(),
 	history: z.array(eventOutput).optional(),
+	photos: z.array(photoOutput).optional().describe('On a single report; hidden ones to the organisation’s agents only.'),
 	url: z.string()
 });
 
@@ -149,3 +169,4 @@ export const serviceUpdateInput = z.object({
 	description: z.string().trim().max(5_000).default(''),
 	updated_datetime: z.string().max(40).optional()
 });
+

@@ -8,7 +8,9 @@ import {
 	forwardingOutput,
 	geocodeQuery,
 	nearbyQuery,
-	reportCreateInput,
+	photoOutput,
+	photoVisibilityInput,
+	reportCreateApiInput,
 	reportListQuery,
 	reportOutput,
 	reportRerouteInput,
@@ -40,8 +42,8 @@ export const streetReportOperations: Operation[] = [
 	},
 	{
 		method: 'post', path: '/issue-reports', tag: T, auth: 'public',
-		summary: 'Report a problem at a point: routed to the organisation competent for the category there (else the fallback organisation) and forwarded to its reporting service. Anonymous unless that organisation refuses it. The answer carries the tracking code.',
-		body: reportCreateInput, response: report('The report, with its tracking code', 201), errors: ['unauthenticated', 'validation_failed', 'invalid_json', 'bad_request']
+		summary: 'Report a problem at a point: routed to the organisation competent for the category there (else the fallback organisation) and forwarded to its reporting service. Anonymous unless that organisation refuses it. Photos are re-encoded as JPEG with every metadata (EXIF, GPS) removed; an invalid one refuses the whole report. The answer carries the tracking code.',
+		body: reportCreateApiInput, response: report('The report, with its tracking code', 201), errors: ['unauthenticated', 'validation_failed', 'invalid_json', 'bad_request', 'payload_too_large']
 	},
 	{
 		method: 'get', path: '/issue-reports/categories', tag: T, auth: 'public', summary: 'The category tree, parents before their children.',
@@ -74,6 +76,10 @@ export const streetReportOperations: Operation[] = [
 	{
 		method: 'post', path: '/issue-reports/{id}/reroute', tag: T, auth: 'user', summary: 'Hand the report to another organisation whose territory holds its point, with a reason kept in the history (agents).',
 		body: reportRerouteInput, response: report('The report'), errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'conflict', 'invalid_json']
+	},
+	{
+		method: 'put', path: '/issue-reports/{id}/photos/{position}', tag: T, auth: 'user', summary: 'Hide a photo from the public (a face, a licence plate) or show it again (agents of the handling organisation); a hidden photo is served to them only.',
+		body: photoVisibilityInput, response: { status: 200, description: 'The photo', schema: photoOutput }, errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
 	},
 	{
 		method: 'post', path: '/issue-reports/{id}/follow', tag: T, auth: 'user', summary: 'Follow a report (instead of filing a duplicate): its status changes are notified.',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
+import { bytea } from '../documents/schema.js';
 import { organisations } from '../organisations/schema.js';
 
 /**
@@ -184,4 +185,29 @@ export const streetReportForwardings = pgTable(
 		index('street_report_forwardings_status_idx').on(t.status, t.connectorId),
 		index('street_report_forwardings_request_idx').on(t.connectorId, t.serviceRequestId)
 	]
+);
+
+/**
+ * A report's photos, re-encoded as JPEG without any metadata (no EXIF, no GPS) when filed, in the
+ * same transaction as the report. An agent of the handling organisation may hide one (a face, a
+ * licence plate): it is then served to the organisation's agents only.
+ */
+export const streetReportPhotos = pgTable(
+	'street_report_photos',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		reportId: uuid('report_id')
+			.notNull()
+			.references(() => streetReports.id, { onDelete: 'cascade' }),
+		/** 1, 2, 3… in the order sent; the photo's public URL ends with `photos/{position}.jpg`. */
+		position: integer('position').notNull(),
+		jpeg: bytea('jpeg').notNull(),
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		size: integer('size').notNull(),
+		hiddenAt: timestamp('hidden_at', { withTimezone: true, precision: 3 }),
+		hiddenBy: uuid('hidden_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('street_report_photos_position_unique').on(t.reportId, t.position)]
 );

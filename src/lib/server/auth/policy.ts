@@ -121,6 +121,8 @@ export interface Actions {
 	'report.create': { allowAnonymous: boolean };
 	/** Work on the organisation's reports: status, comments, re-routing. Agents only. */
 	'report.process': OrganisationResource;
+	/** Hide a report's photo from the public (a face, a licence plate) or show it again. Agents only. */
+	'report.hidePhoto': OrganisationResource;
 	/** Competent categories, anonymous reports, connectors and failed forwardings of the organisation. */
 	'report.configure': OrganisationResource;
 	/** Platform-wide: the category tree and the fallback organisation. */
@@ -194,6 +196,7 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	// Issue reports
 	'report.create': (actor, r) => signedIn(actor) || r.allowAnonymous,
 	'report.process': (actor, r) => hasRole(actor, r.organisationId, 'agent'),
+	'report.hidePhoto': (actor, r) => hasRole(actor, r.organisationId, 'agent'),
 	'report.configure': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
 	'report.administer': (actor) => actor.isPlatformAdmin,
 	// Publication register and webhooks

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { isFollowing, follow } from '#lib/features/notifications/server/notifications.js';
-import { reportRerouteInput, reportStatusInput } from '#lib/features/streetreports/api.js';
+import { photoVisibilityInput, reportRerouteInput, reportStatusInput } from '#lib/features/streetreports/api.js';
+import { photoPosition, setPhotoHidden } from '#lib/features/streetreports/server/photos.js';
 import { changeStatus, isHandler, presentReport, REPORT_FOLLOW_TYPE, reportOr404, rerouteReport, rerouteTargets } from '#lib/features/streetreports/server/reports.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { formAction, readForm, siteUrl } from '#lib/server/http/forms.js';
@@ -43,6 +45,16 @@ export const actions: Actions = {
 		if (!result.ok) return result.failure;
 		getRuntime().outbox.kick();
 		return { done: 'reroute' };
+	},
+	photo: async (event) => {
+		const { db } = getRuntime().database;
+		const form = await readForm(event, photoVisibilityInput.extend({ position: z.string().max(3) }));
+		if (!form.ok) return form.failure;
+		const result = await formAction(event, form.data, async () =>
+			setPhotoHidden(db, event.locals.actor, await reportOr404(db, event.params.id), photoPosition(form.data.position), form.data.hidden)
+		);
+		if (!result.ok) return result.failure;
+		return { done: 'photo' };
 	},
 	follow: async (event) => {
 		const { db } = getRuntime().database;

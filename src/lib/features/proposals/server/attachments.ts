@@ -11,7 +11,7 @@ import { isUuid } from '#lib/server/api/validation.js';
 import { cleanFilename, detectMediaType, IMAGE_AND_PDF_TYPES } from '#lib/server/files/media-types.js';
 
 /**
- * Under the server's request body limit (BODY_SIZE_LIMIT, 1 MB by default) with room for the
+ * Under the server's request body limit (BODY_SIZE_LIMIT, 32 MB by default, often 1 MB behind a proxy) with room for the
  * rest of the form; raise both together to accept larger files.
  */
 export const MAX_ATTACHMENT_BYTES = 900 * 1024;

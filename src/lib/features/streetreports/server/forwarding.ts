@@ -8,6 +8,7 @@ import { enqueue, enqueueOnce, PermanentDeliveryError, RetryLaterError, type Out
 import { webhookHeaders } from '#lib/server/webhooks/standard-webhooks.js';
 import { openStatuses, type StreetReportStatus } from '../schema.js';
 import { lineage, listCategories } from './categories.js';
+import { firstPhotoUrl } from './photos.js';
 import { applyStatus, type StreetReport } from './reports.js';
 
 export const FORWARD_JOB = 'streetreport.forward';
@@ -97,7 +98,7 @@ async function resolveToken(connector: Connector, token: string): Promise<string
 }
 
 /** GeoReport v2 `POST requests.json`, form-encoded. */
-async function postOpen311(connector: Connector, report: StreetReport, serviceCode: string, siteUrl: string) {
+async function postOpen311(connector: Connector, report: StreetReport, serviceCode: string, siteUrl: string, mediaUrl: string | null) {
 	const form = new URLSearchParams({
 		api_key: connector.apiKey ?? '',
 		service_code: connector.serviceCode ?? serviceCode,
@@ -110,6 +111,7 @@ async function postOpen311(connector: Connector, report: StreetReport, serviceCo
 	});
 	if (connector.jurisdictionId) form.set('jurisdiction_id', connector.jurisdictionId);
 	if (report.address) form.set('address_string', report.address);
+	if (mediaUrl) form.set('media_url', mediaUrl);
 	if (report.contactEmail) form.set('email', report.contactEmail);
 	if (report.contactPhone) form.set('phone', report.contactPhone);
 	if (report.contactName) {
@@ -185,7 +187,7 @@ async function deliverForwarding(db: Db, forwardingId: string, siteUrl: string, 
 			if (!id) throw new Error(`token ${forwarding.token} not yet resolved by the service`);
 			return markSent(db, forwarding, connector, { serviceRequestId: id, token: forwarding.token });
 		}
-		const result = await postOpen311(connector, report, category.slug, siteUrl);
+		const result = await postOpen311(connector, report, category.slug, siteUrl, await firstPhotoUrl(db, report.id, siteUrl));
 		if (result.serviceRequestId) return markSent(db, forwarding, connector, result);
 		// Keep the token first, so a retry asks for it instead of posting again.
 		await db.update(streetReportForwardings).set({ token: result.token, updatedAt: new Date() }).where(eq(streetReportForwardings.id, forwarding.id));

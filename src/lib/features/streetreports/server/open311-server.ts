@@ -16,6 +16,7 @@ import { organisations, streetReportCompetences, streetReportEvents, streetRepor
 import { reportCreateInput, trackingCodePattern } from '../api.js';
 import { openStatuses, type StreetReportStatus } from '../schema.js';
 import { categoryName, lineage, listCategories, type Category } from './categories.js';
+import { firstVisiblePhotos, photoUrl } from './photos.js';
 import { createReport, locateReport, reportByTrackingCode, reportContext, reportOr404, routeReport, type ReportContext, type StreetReport } from './reports.js';
 
 export const OPEN311_BASE_PATH = '/open311/v2';
@@ -31,12 +32,10 @@ const LAST_DATE = Date.parse('9999-12-31T23:59:59Z');
 /** Parvis's statuses in the standard's two: waiting for action is `open`, anything decided is `closed`. */
 export const open311Status = (status: StreetReportStatus): 'open' | 'closed' => (openStatuses.includes(status) ? 'open' : 'closed');
 
-/**
- * The one place a request's `media_url` is filled. Reports carry no photo yet: when they do, this
- * returns the public URL of the first one.
- */
-export function mediaUrlOf(_report: StreetReport, _siteUrl: string): string | null {
-	return null;
+/** The one place a request's `media_url` is filled: the public URL of the report's first visible photo. */
+export function mediaUrlOf(report: StreetReport, siteUrl: string, firstPhotos: Map<string, number>): string | null {
+	const position = firstPhotos.get(report.id);
+	return position ? photoUrl(siteUrl, report.id, position) : null;
 }
 
 /** `jurisdiction_id`: absent or the site's host is the whole platform; an organisation's slug narrows to it. */
@@ -119,7 +118,13 @@ async function latestNotes(db: DbOrTx, reportIds: string[]) {
  * A report as a GeoReport v2 service request. `extended_attributes.parvis_status` (asked with
  * `extensions=true`) keeps the finer status, so another Parvis polling this one loses nothing.
  */
-function toServiceRequest(report: StreetReport, context: ReportContext, notes: Map<string, string | null>, view: { locale: Locale; siteUrl: string; extensions: boolean }) {
+function toServiceRequest(
+	report: StreetReport,
+	context: ReportContext,
+	notes: Map<string, string | null>,
+	firstPhotos: Map<string, number>,
+	view: { locale: Locale; siteUrl: string; extensions: boolean }
+) {
 	const category = context.categories.get(report.categoryId)!;
 	return {
 		service_request_id: report.id,
@@ -138,14 +143,15 @@ function toServiceRequest(report: StreetReport, context: ReportContext, notes: M
 		zipcode: null,
 		lat: report.latitude,
 		long: report.longitude,
-		media_url: mediaUrlOf(report, view.siteUrl),
+		media_url: mediaUrlOf(report, view.siteUrl, firstPhotos),
 		...(view.extensions ? { extended_attributes: { parvis_status: report.status, url: `${view.siteUrl}/signalements/${report.id}` } } : {})
 	};
 }
 
 async function presentRequests(db: DbOrTx, reports: StreetReport[], view: { locale: Locale; siteUrl: string; extensions: boolean }) {
-	const [context, notes] = await Promise.all([reportContext(db), latestNotes(db, reports.map((r) => r.id))]);
-	return reports.map((report) => toServiceRequest(report, context, notes, view));
+	const ids = reports.map((r) => r.id);
+	const [context, notes, firstPhotos] = await Promise.all([reportContext(db), latestNotes(db, ids), firstVisiblePhotos(db, ids)]);
+	return reports.map((report) => toServiceRequest(report, context, notes, firstPhotos, view));
 }
 
 /** GET `requests` filters, as the spec names them; a malformed one is a 400 naming it. */

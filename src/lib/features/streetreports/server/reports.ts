@@ -20,6 +20,7 @@ import { openStatuses, type StreetReportStatus } from '../schema.js';
 import { categoryBySlug, categoryName, lineage, listCategories, type Category } from './categories.js';
 import { boxAround, distanceMetres, territoryContains } from './geo.js';
 import { scheduleForwarding } from './forwarding.js';
+import { insertPhotos, listPhotos, photoJson, type PhotoInfo, type PreparedPhoto } from './photos.js';
 
 export type StreetReport = typeof streetReports.$inferSelect;
 export type StreetReportEvent = typeof streetReportEvents.$inferSelect;
@@ -85,14 +86,14 @@ export function newTrackingCode() {
 	return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
-export type LocatedReportInput = ReportCreateInput & { latitude: number; longitude: number };
+export type Located<T extends ReportCreateInput> = T & { latitude: number; longitude: number };
 
 /**
  * The report's point: the one given, or the geocoder's best match for its address (whose label
  * then replaces what was typed, so the report shows a clean address). Nothing found is a field
  * error on the address, never a report placed at random.
  */
-export async function locateReport(input: ReportCreateInput): Promise<LocatedReportInput> {
+export async function locateReport<T extends ReportCreateInput>(input: T): Promise<Located<T>> {
 	if (input.latitude !== undefined && input.longitude !== undefined) return { ...input, latitude: input.latitude, longitude: input.longitude };
 	if (!getRuntime().config.geocoderUrl)
 		throw new ApiError('validation_failed', 'error.validation', { latitude: 'streetreports.validation.pointRequired' });
@@ -101,7 +102,8 @@ export async function locateReport(input: ReportCreateInput): Promise<LocatedRep
 	return { ...input, latitude: place.latitude, longitude: place.longitude, address: place.label };
 }
 
-export async function createReport(db: Db, actor: Actor, given: ReportCreateInput, siteUrl: string, now = new Date()) {
+/** `photos` come re-encoded by `preparePhotos`; they are stored in the report's transaction. */
+export async function createReport(db: Db, actor: Actor, given: ReportCreateInput & { photos?: PreparedPhoto[] }, siteUrl: string, now = new Date()) {
 	const input = await locateReport(given);
 	const categories = await listCategories(db);
 	const category = await categoryBySlug(db, input.category);
@@ -137,6 +139,7 @@ export async function createReport(db: Db, actor: Actor, given: ReportCreateInpu
 			source: 'system',
 			createdAt: now
 		});
+		await insertPhotos(tx, report.id, input.photos ?? [], now);
 		if (actor.userId) await follow(tx, actor.userId, { targetType: REPORT_FOLLOW_TYPE, targetId: report.id });
 		if (route.routing === 'fallback') await alertPlatformAdmins(tx, report, category, route.organisation);
 		if (report.organisationId) await scheduleForwarding(tx, report, now);
@@ -334,7 +337,7 @@ export function toReportJson(
 	context: ReportContext,
 	locale: Locale,
 	siteUrl: string,
-	options: { history?: StreetReportEvent[]; staff?: boolean; withTrackingCode?: boolean } = {}
+	options: { history?: StreetReportEvent[]; photos?: PhotoInfo[]; staff?: boolean; withTrackingCode?: boolean } = {}
 ) {
 	const category = context.categories.get(report.categoryId)!;
 	const organisation = report.organisationId ? context.organisations.get(report.organisationId) : undefined;
@@ -367,14 +370,16 @@ export function toReportJson(
 					}))
 				}
 			: {}),
+		...(options.photos ? { photos: options.photos.map((photo) => photoJson(report.id, photo, siteUrl, !!options.staff)) } : {}),
 		url: `${siteUrl}/signalements/${report.id}`
 	};
 }
 
 /** One report as the API shows it to this actor: with its history; contact and private notes to its handlers only. */
 export async function presentReport(db: DbOrTx, report: StreetReport, viewer: { actor: Actor; locale: Locale; siteUrl: string }, options: { withTrackingCode?: boolean } = {}) {
-	const [context, history] = await Promise.all([reportContext(db), reportHistory(db, report.id)]);
-	return toReportJson(report, context, viewer.locale, viewer.siteUrl, { history, staff: isHandler(viewer.actor, report), ...options });
+	const staff = isHandler(viewer.actor, report);
+	const [context, history, photos] = await Promise.all([reportContext(db), reportHistory(db, report.id), listPhotos(db, report.id, staff)]);
+	return toReportJson(report, context, viewer.locale, viewer.siteUrl, { history, photos, staff, ...options });
 }
 
 /** Organisations other than the current one whose territory holds the report's point: where an agent may re-route it. */

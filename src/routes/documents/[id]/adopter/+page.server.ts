@@ -8,6 +8,7 @@ import { organisationTimezone } from '#lib/features/meetings/server/meetings.js'
 import { formInstant } from '#lib/features/meetings/server/time.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
 import { validate } from '#lib/server/api/validation.js';
+import { readFormFiles } from '#lib/server/files/base64-files.js';
 import { formAction, formFailure, readFormValues } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { getRuntime } from '#lib/server/runtime.js';
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		const form = await readFormValues(event);
 		if (!form.ok) return form.failure;
 		const { values, files } = form;
-		const attachments = await Promise.all((files.attachments ?? []).map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+		const attachments = await readFormFiles(files.attachments);
 		const result = await formAction(event, values, async () => {
 			const { document } = await requireDocument(db, event.params.id, event.locals.actor);
 			// A `datetime-local` value is the organisation's wall-clock time.
