@@ -82,6 +82,7 @@ const resources: { [A in Action]: Actions[A] } = {
 	'report.create': { allowAnonymous: false },
 	'report.process': organisationA,
 	'report.configure': organisationA,
+	'report.manageTemplates': organisationA,
 	'report.administer': undefined,
 	// Publication register and webhooks
 	'publications.adopt': organisationA,
@@ -137,6 +138,7 @@ const expected: Record<Action, Role[]> = {
 	'report.create': signedIn,
 	'report.process': ['agent'],
 	'report.configure': ['orgAdminA', 'platformAdmin'],
+	'report.manageTemplates': ['agent', 'orgAdminA', 'platformAdmin'],
 	'report.administer': ['platformAdmin'],
 	// Publication register: the people who sign acts (elected officials) and administrators; agents prepare, they do not adopt.
 	'publications.adopt': ['elected', 'orgAdminA'],

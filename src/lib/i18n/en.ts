@@ -8,6 +8,7 @@ import { votesEn } from './en/votes.js';
 import { budgetsEn } from './en/budgets.js';
 import { streetreportsEn } from './en/streetreports.js';
 import { open311En } from './en/open311.js';
+import { reportQueueEn } from './en/streetreports-queue.js';
 import { publicationsEn } from './en/publications.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
@@ -556,5 +557,6 @@ export const en: Record<MessageKey, string> = {
 	...budgetsEn,
 	...streetreportsEn,
 	...open311En,
+	...reportQueueEn,
 	...publicationsEn,
 };

@@ -7,6 +7,7 @@ import { votesFr } from './fr/votes.js';
 import { budgetsFr } from './fr/budgets.js';
 import { streetreportsFr } from './fr/streetreports.js';
 import { open311Fr } from './fr/open311.js';
+import { reportQueueFr } from './fr/streetreports-queue.js';
 import { publicationsFr } from './fr/publications.js';
 export const fr = {
 	...opendataFr,
@@ -556,6 +557,7 @@ export const fr = {
 	...budgetsFr,
 	...streetreportsFr,
 	...open311Fr,
+	...reportQueueFr,
 	...publicationsFr,
 } as const;
 

@@ -123,6 +123,8 @@ export interface Actions {
 	'report.process': OrganisationResource;
 	/** Competent categories, anonymous reports, connectors and failed forwardings of the organisation. */
 	'report.configure': OrganisationResource;
+	/** The organisation's answer templates: its agents and administrators. */
+	'report.manageTemplates': OrganisationResource;
 	/** Platform-wide: the category tree and the fallback organisation. */
 	'report.administer': undefined;
 	// Publication register and webhooks
@@ -195,6 +197,7 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'report.create': (actor, r) => signedIn(actor) || r.allowAnonymous,
 	'report.process': (actor, r) => hasRole(actor, r.organisationId, 'agent'),
 	'report.configure': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
+	'report.manageTemplates': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent'),
 	'report.administer': (actor) => actor.isPlatformAdmin,
 	// Publication register and webhooks
 	'publications.adopt': (actor, r) => hasRole(actor, r.organisationId, 'admin', 'elected'),

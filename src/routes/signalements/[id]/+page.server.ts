@@ -2,6 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { isFollowing, follow } from '#lib/features/notifications/server/notifications.js';
 import { reportRerouteInput, reportStatusInput } from '#lib/features/streetreports/api.js';
 import { changeStatus, isHandler, presentReport, REPORT_FOLLOW_TYPE, reportOr404, rerouteReport, rerouteTargets } from '#lib/features/streetreports/server/reports.js';
+import { listTemplates } from '#lib/features/streetreports/server/templates.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { formAction, readForm, siteUrl } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = (event) =>
 			justCreated,
 			handler,
 			targets: handler ? await rerouteTargets(db, report) : [],
+			templates: handler && report.organisationId ? (await listTemplates(db, report.organisationId)).map(({ id, title, status, publicText }) => ({ id, title, status, publicText })) : [],
 			signedIn: actor.userId !== null,
 			following: await isFollowing(db, actor.userId, { targetType: REPORT_FOLLOW_TYPE, targetId: report.id })
 		};
