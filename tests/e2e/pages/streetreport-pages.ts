@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import { BasePage } from './base-page.js';
 
 /** The report form (/signalements/nouveau). */
@@ -57,9 +57,30 @@ export class TrackingPage extends BasePage {
 	}
 }
 
-/** The agents' queue (/signalements/traitement). */
+/** The agents' queue (/signalements/traitement): filters, map, selection and the bulk answer. */
 export class ReportQueuePage extends BasePage {
 	readonly path = '/signalements/traitement';
+
+	get list() {
+		return this.main.getByRole('table');
+	}
+	get map() {
+		return this.main.getByRole('region', { name: /^Carte des \d+ signalements de la page/ });
+	}
+	select(trackingCode: string) {
+		return this.main.getByRole('checkbox', { name: `Cocher le signalement ${trackingCode}` });
+	}
+
+	async search(words: string) {
+		await this.main.getByLabel('Rechercher (description, adresse, code)').fill(words);
+		await this.clickAndLoad(this.main.getByRole('button', { name: 'Filtrer' }));
+		await this.ready('filtered queue');
+	}
+
+	async applyToSelection() {
+		await this.clickAndLoad(this.main.getByRole('button', { name: 'Appliquer aux signalements cochés' }));
+		await this.ready('after the bulk answer');
+	}
 }
 
 /** An organisation's reporting settings (/signalements/reglages/<slug>). */
@@ -71,5 +92,23 @@ export class ReportSettingsPage extends BasePage {
 	}
 	category(name: string) {
 		return this.main.getByRole('checkbox', { name, exact: true });
+	}
+}
+
+/** An organisation's answer templates (/signalements/reglages/<slug>/modeles). */
+export class AnswerTemplatesPage extends BasePage {
+	readonly path = '/signalements/reglages/';
+
+	matches(url: URL) {
+		return /^\/signalements\/reglages\/[^/]+\/modeles$/.test(url.pathname);
+	}
+	template(title: string) {
+		return this.main.getByRole('region', { name: title, exact: true });
+	}
+
+	/** Sends one of the page's forms and audits the page it comes back to. */
+	async submit(button: Locator, label: string) {
+		await this.clickAndLoad(button);
+		await this.ready(label);
 	}
 }
