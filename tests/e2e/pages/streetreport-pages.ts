@@ -1,5 +1,8 @@
-import { expect, type Locator } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { checkAccessibility } from '../helpers/a11y.js';
+import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
 import { BasePage } from './base-page.js';
+import { LoginPage } from './login-page.js';
 
 /** The report form (/signalements/nouveau). */
 export class NewReportPage extends BasePage {
@@ -81,6 +84,17 @@ export class ReportQueuePage extends BasePage {
 		await this.clickAndLoad(this.main.getByRole('button', { name: 'Appliquer aux signalements cochés' }));
 		await this.ready('after the bulk answer');
 	}
+}
+
+/** The town's demo agent signs in (home page audited) and opens the queue. */
+export async function openQueueAsAgent(page: Page) {
+	const login = new LoginPage(page);
+	await login.goto();
+	await login.logIn(demoAccounts.agent, DEMO_PASSWORD);
+	await checkAccessibility(page, 'home after login');
+	const queue = new ReportQueuePage(page);
+	await queue.goto();
+	return queue;
 }
 
 /** An organisation's reporting settings (/signalements/reglages/<slug>). */

@@ -1,8 +1,6 @@
 import { expect, test } from '../fixtures.js';
 import { checkAccessibility } from '../helpers/a11y.js';
-import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
-import { LoginPage } from '../pages/login-page.js';
-import { AnswerTemplatesPage, ReportPage, ReportQueuePage } from '../pages/streetreport-pages.js';
+import { AnswerTemplatesPage, openQueueAsAgent, ReportPage } from '../pages/streetreport-pages.js';
 
 test('an agent filters the queue, selects two reports and answers both at once with a template; the reporters see the answer', async ({ page, baseURL }) => {
 	// Two anonymous reports about the town's street furniture, told apart from the others by a word.
@@ -22,12 +20,7 @@ test('an agent filters the queue, selects two reports and answers both at once w
 		reports.push({ id: body.id, code: body.tracking_code });
 	}
 
-	const login = new LoginPage(page);
-	await login.goto();
-	await login.logIn(demoAccounts.agent, DEMO_PASSWORD);
-	await checkAccessibility(page, 'home after login');
-	const queue = new ReportQueuePage(page);
-	await queue.goto();
+	const queue = await openQueueAsAgent(page);
 	await queue.search(word);
 	await expect(queue.list.locator('caption')).toHaveText('2 signalements');
 	await expect(queue.map).toBeVisible();
@@ -60,12 +53,7 @@ test('an agent filters the queue, selects two reports and answers both at once w
 });
 
 test('an agent adds, edits and deletes an answer template of the town', async ({ page }) => {
-	const login = new LoginPage(page);
-	await login.goto();
-	await login.logIn(demoAccounts.agent, DEMO_PASSWORD);
-	await checkAccessibility(page, 'home after login');
-	const queue = new ReportQueuePage(page);
-	await queue.goto();
+	const queue = await openQueueAsAgent(page);
 	await queue.main.getByRole('link', { name: 'Modèles de réponse : Ville d’Auray' }).click();
 	const templates = new AnswerTemplatesPage(page);
 	await templates.ready('templates');
