@@ -128,7 +128,7 @@ export const configVariables = {
 	OUTBOUND_ALLOW_PRIVATE_NETWORKS: {
 		schema: choice(['false', 'true'] as const, 'false'),
 		description:
-			'Let webhook endpoints point at the machine itself or the local network (loopback, private, link-local, unique-local addresses): true only for an intranet deployment whose receivers are there.'
+			'Let webhook endpoints and issue-report connectors point at the machine itself or the local network (loopback, private, link-local, unique-local addresses): true only for an intranet deployment whose receivers are there.'
 	},
 	OPEN311_POLL_MS: {
 		schema: positiveInt(300_000),
