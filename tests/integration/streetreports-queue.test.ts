@@ -4,14 +4,15 @@
  * 403 and an unknown one a 400, and nothing changes; otherwise a history row per report and the
  * reporters told), answer templates (CRUD for the organisation's agents and administrators only,
  * filling the public comment), and connectors refused when they lead to a private network, with
- * forwarding through the outbound guard (the server runs with OUTBOUND_ALLOW_PRIVATE_NETWORKS=false).
+ * forwarding through the outbound guard (the server runs with OUTBOUND_ALLOW_PRIVATE_NETWORKS=false);
+ * and the queue and templates pages' forms, refused to people who do not handle the reports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerritoryGeometry } from '#lib/features/organisations/schema.js';
 import { boundingBox } from '#lib/features/organisations/server/organisations.js';
 import type { Db } from '#lib/server/db/client.js';
 import { memberships, organisations, streetReportConnectors, users } from '#lib/server/db/schema.js';
-import { apiAs, openSessions, type SignedIn } from '../support/people.js';
+import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -247,6 +248,41 @@ describe('bulk status changes', () => {
 		const told = notes.body.items.filter((n: any) => n.kind === 'streetreport.status').map((n: any) => n.payload.url);
 		expect(told).toEqual(expect.arrayContaining([`/signalements/${town[1].id}`, `/signalements/${town[2].id}`]));
 		expect((await queue(people.townAgent, 'status=resolved')).body.total).toBe(2);
+	});
+});
+
+describe('the agents’ pages', () => {
+	it('answer one report from the queue page, and refuse people who do not handle it', async () => {
+		expect((await clientOf(server).get('/signalements/traitement')).status).toBe(401);
+		expect((await clientOf(server, people.citizen).get('/signalements/traitement')).status).toBe(403);
+		const page = await clientOf(server, people.townAgent).get(`/signalements/traitement?q=matelas`);
+		expect(page.status).toBe(200);
+		expect(page.body).toContain(town[3].code);
+		expect(page.body).not.toContain(town[1].code);
+		const form = { ids: town[3].id, status: 'rejected', public_comment: 'Ce matelas a déjà été enlevé.', private_comment: '' };
+		const refused = await clientOf(server, people.neighbourAgent).submit('/signalements/traitement?/bulk', form);
+		expect(refused.status).toBe(403);
+		expect(refused.alert).toBe('Sélection refusée : certains signalements sont traités par un autre organisme. Aucun signalement n’a été modifié.');
+		const empty = await clientOf(server, people.townAgent).submit('/signalements/traitement?/bulk', { status: 'rejected' });
+		expect(empty.status).toBe(422);
+		expect(empty.body).toContain('Cochez au moins un signalement.');
+		expect((await history(town[3].id)).status).toBe('received');
+		const done = await clientOf(server, people.townAgent).submit('/signalements/traitement?q=matelas&/bulk', form);
+		expect(done.status, done.alert ?? '').toBe(200);
+		expect(done.notice).toBe('1 signalement(s) mis à jour.');
+		expect((await history(town[3].id)).history.at(-1)).toMatchObject({ status: 'rejected', public_comment: 'Ce matelas a déjà été enlevé.' });
+	});
+
+	it('let the organisation’s agents manage templates through the templates page only', async () => {
+		const path = `/signalements/reglages/${slug.ville}/modeles`;
+		expect((await clientOf(server, people.neighbourAgent).get(path)).status).toBe(403);
+		const intruder = await clientOf(server, people.neighbourAgent).submit(`${path}?/create`, { title: 'Intrus', status: '', public_text: 'Texte intrus.' });
+		expect(intruder.status).toBe(403);
+		const added = await clientOf(server, people.townAgent).submit(`${path}?/create`, { title: 'Enlevé', status: 'resolved', public_text: 'L’objet a été enlevé.' });
+		expect(added.notice).toBe('Modèle ajouté.');
+		const listed = (await api(people.townAgent, 'GET', `/api/v1/issue-reports/organisations/${slug.ville}/templates`)).body.items;
+		expect(listed.map((t: any) => t.title)).toContain('Enlevé');
+		expect(listed.map((t: any) => t.title)).not.toContain('Intrus');
 	});
 });
 
