@@ -83,6 +83,7 @@ const resources: { [A in Action]: Actions[A] } = {
 	'report.process': organisationA,
 	'report.hidePhoto': organisationA,
 	'report.configure': organisationA,
+	'report.manageTemplates': organisationA,
 	'report.administer': undefined,
 	// Publication register and webhooks
 	'publications.adopt': organisationA,
@@ -139,6 +140,7 @@ const expected: Record<Action, Role[]> = {
 	'report.process': ['agent'],
 	'report.hidePhoto': ['agent'],
 	'report.configure': ['orgAdminA', 'platformAdmin'],
+	'report.manageTemplates': ['agent', 'orgAdminA', 'platformAdmin'],
 	'report.administer': ['platformAdmin'],
 	// Publication register: the people who sign acts (elected officials) and administrators; agents prepare, they do not adopt.
 	'publications.adopt': ['elected', 'orgAdminA'],

@@ -9,6 +9,7 @@ import { budgetsEn } from './en/budgets.js';
 import { streetreportsEn } from './en/streetreports.js';
 import { open311En } from './en/open311.js';
 import { streetreportPhotosEn } from './en/streetreport-photos.js';
+import { reportQueueEn } from './en/streetreports-queue.js';
 import { publicationsEn } from './en/publications.js';
 export const en: Record<MessageKey, string> = {
 	...opendataEn,
@@ -560,5 +561,6 @@ export const en: Record<MessageKey, string> = {
 	...streetreportsEn,
 	...open311En,
 	...streetreportPhotosEn,
+	...reportQueueEn,
 	...publicationsEn,
 };

@@ -8,6 +8,7 @@ import { budgetsFr } from './fr/budgets.js';
 import { streetreportsFr } from './fr/streetreports.js';
 import { open311Fr } from './fr/open311.js';
 import { streetreportPhotosFr } from './fr/streetreport-photos.js';
+import { reportQueueFr } from './fr/streetreports-queue.js';
 import { publicationsFr } from './fr/publications.js';
 export const fr = {
 	...opendataFr,
@@ -560,6 +561,7 @@ export const fr = {
 	...streetreportsFr,
 	...open311Fr,
 	...streetreportPhotosFr,
+	...reportQueueFr,
 	...publicationsFr,
 } as const;
 

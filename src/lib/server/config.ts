@@ -131,7 +131,7 @@ export const configVariables = {
 	OUTBOUND_ALLOW_PRIVATE_NETWORKS: {
 		schema: choice(['false', 'true'] as const, 'false'),
 		description:
-			'Let webhook endpoints point at the machine itself or the local network (loopback, private, link-local, unique-local addresses): true only for an intranet deployment whose receivers are there.'
+			'Let webhook endpoints and issue-report connectors point at the machine itself or the local network (loopback, private, link-local, unique-local addresses): true only for an intranet deployment whose receivers are there.'
 	},
 	GEOCODER_URL: {
 		schema: z

@@ -1,5 +1,8 @@
-import { expect } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { checkAccessibility } from '../helpers/a11y.js';
+import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
 import { BasePage } from './base-page.js';
+import { LoginPage } from './login-page.js';
 
 /** The report form (/signalements/nouveau). */
 export class NewReportPage extends BasePage {
@@ -79,9 +82,41 @@ export class TrackingPage extends BasePage {
 	}
 }
 
-/** The agents' queue (/signalements/traitement). */
+/** The agents' queue (/signalements/traitement): filters, map, selection and the bulk answer. */
 export class ReportQueuePage extends BasePage {
 	readonly path = '/signalements/traitement';
+
+	get list() {
+		return this.main.getByRole('table');
+	}
+	get map() {
+		return this.main.getByRole('region', { name: /^Carte des \d+ signalements de la page/ });
+	}
+	select(trackingCode: string) {
+		return this.main.getByRole('checkbox', { name: `Cocher le signalement ${trackingCode}` });
+	}
+
+	async search(words: string) {
+		await this.main.getByLabel('Rechercher (description, adresse, code)').fill(words);
+		await this.clickAndLoad(this.main.getByRole('button', { name: 'Filtrer' }));
+		await this.ready('filtered queue');
+	}
+
+	async applyToSelection() {
+		await this.clickAndLoad(this.main.getByRole('button', { name: 'Appliquer aux signalements cochés' }));
+		await this.ready('after the bulk answer');
+	}
+}
+
+/** The town's demo agent signs in (home page audited) and opens the queue. */
+export async function openQueueAsAgent(page: Page) {
+	const login = new LoginPage(page);
+	await login.goto();
+	await login.logIn(demoAccounts.agent, DEMO_PASSWORD);
+	await checkAccessibility(page, 'home after login');
+	const queue = new ReportQueuePage(page);
+	await queue.goto();
+	return queue;
 }
 
 /** An organisation's reporting settings (/signalements/reglages/<slug>). */
@@ -93,5 +128,23 @@ export class ReportSettingsPage extends BasePage {
 	}
 	category(name: string) {
 		return this.main.getByRole('checkbox', { name, exact: true });
+	}
+}
+
+/** An organisation's answer templates (/signalements/reglages/<slug>/modeles). */
+export class AnswerTemplatesPage extends BasePage {
+	readonly path = '/signalements/reglages/';
+
+	matches(url: URL) {
+		return /^\/signalements\/reglages\/[^/]+\/modeles$/.test(url.pathname);
+	}
+	template(title: string) {
+		return this.main.getByRole('region', { name: title, exact: true });
+	}
+
+	/** Sends one of the page's forms and audits the page it comes back to. */
+	async submit(button: Locator, label: string) {
+		await this.clickAndLoad(button);
+		await this.ready(label);
 	}
 }

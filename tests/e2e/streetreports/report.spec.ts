@@ -1,9 +1,7 @@
 import sharp from 'sharp';
 import { expect, test } from '../fixtures.js';
 import { checkAccessibility } from '../helpers/a11y.js';
-import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
-import { LoginPage } from '../pages/login-page.js';
-import { NewReportPage, ReportPage, ReportQueuePage, TrackingPage } from '../pages/streetreport-pages.js';
+import { NewReportPage, openQueueAsAgent, ReportPage, TrackingPage } from '../pages/streetreport-pages.js';
 
 test.describe('Issue reports on a phone', () => {
 	test.use({ viewport: { width: 375, height: 740 }, hasTouch: true });
@@ -55,12 +53,7 @@ test.describe('Issue reports on a phone', () => {
 	});
 
 	test('an agent of the town changes the status of a report from the queue', async ({ page }) => {
-		const login = new LoginPage(page);
-		await login.goto();
-		await login.logIn(demoAccounts.agent, DEMO_PASSWORD);
-		await checkAccessibility(page, 'home after login');
-		const queue = new ReportQueuePage(page);
-		await queue.goto();
+		const queue = await openQueueAsAgent(page);
 		await queue.main.getByRole('link', { name: 'Encombrants' }).first().click();
 		const report = new ReportPage(page);
 		await report.ready('report as agent');

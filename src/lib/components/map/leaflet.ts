@@ -76,3 +76,15 @@ export function parseCoordinate(text: string, kind: 'longitude' | 'latitude'): n
 export function addZoomControl(L: LeafletModule, map: Leaflet.Map, titles: { zoomIn: string; zoomOut: string }): void {
 	L.control.zoom({ zoomInTitle: titles.zoomIn, zoomOutTitle: titles.zoomOut }).addTo(map);
 }
+
+/** A keyboard-operable map in `container`, with titled zoom buttons and the base layer (if tiles are on). */
+export function createMap(
+	L: LeafletModule,
+	container: HTMLElement,
+	options: { zoomTitles: { zoomIn: string; zoomOut: string }; tileUrl: string | null | undefined; attribution?: string }
+): Leaflet.Map {
+	const map = L.map(container, { keyboard: true, zoomControl: false });
+	addZoomControl(L, map, options.zoomTitles);
+	addBaseLayer(L, map, options.tileUrl, options.attribution ?? DEFAULT_TILE_ATTRIBUTION);
+	return map;
+}

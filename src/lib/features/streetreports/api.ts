@@ -35,7 +35,10 @@ export type ReportCreateInput = z.output<typeof reportCreateInput>;
 export const reportStatusInput = z.object({
 	status: z.enum(streetReportStatuses),
 	public_comment: z.string().trim().max(5_000).default(''),
-	private_comment: z.string().trim().max(5_000).default('')
+	private_comment: z.string().trim().max(5_000).default(''),
+	template: z
+		.preprocess(blankToUndefined, z.uuid({ error: 'streetreports.validation.template' }).optional())
+		.describe('An answer template of the organisation: fills an empty public comment.')
 });
 
 export const reportRerouteInput = z.object({
@@ -170,3 +173,62 @@ export const serviceUpdateInput = z.object({
 	updated_datetime: z.string().max(40).optional()
 });
 
+// The agents' queue, bulk answers and answer templates.
+
+export const queueSorts = ['newest', 'oldest', 'updated', 'category', 'nearest'] as const;
+export type QueueSort = (typeof queueSorts)[number];
+/** Pages are bounded: past this, narrow the filters. */
+export const QUEUE_MAX_PAGE = 200;
+export const BULK_MAX = 100;
+
+export const queueQuery = z
+	.object({
+		organisation: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).describe('Slug of one organisation the agent works for; absent: all of them.'),
+		status: z.preprocess(blankToUndefined, z.enum(streetReportStatuses).optional()),
+		category: z.preprocess(blankToUndefined, z.string().trim().max(80).optional()).describe('Slug of a category; its sub-categories are included.'),
+		q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()).describe('Words searched in the description, the address and the tracking code.'),
+		sort: z.preprocess(blankToUndefined, z.enum(queueSorts).default('newest')),
+		near_lat: z.preprocess(blankToUndefined, latitude.optional()).describe('With `sort=nearest`: the point to measure from.'),
+		near_lon: z.preprocess(blankToUndefined, longitude.optional()),
+		page: z.coerce.number().int().min(1).max(QUEUE_MAX_PAGE).default(1),
+		limit: z.coerce.number().int().min(1).max(100).default(50)
+	})
+	.superRefine((value, ctx) => {
+		if (value.sort === 'nearest' && (value.near_lat === undefined || value.near_lon === undefined))
+			ctx.addIssue({ code: 'custom', path: ['near_lat'], message: 'streetreports.validation.nearPoint' });
+	});
+export type QueueQuery = z.output<typeof queueQuery>;
+
+export const bulkStatusInput = reportStatusInput.extend({
+	ids: z
+		.array(z.uuid({ error: 'streetreports.validation.reportIds' }), { error: 'streetreports.validation.reportIds' })
+		.min(1, 'streetreports.validation.noSelection')
+		.max(BULK_MAX, 'streetreports.validation.tooMany')
+		.describe(`Reports to change (1–${BULK_MAX}), all handled by organisations the agent works for.`)
+});
+export type BulkStatusInput = z.output<typeof bulkStatusInput>;
+
+export const templateInput = z.object({
+	title: z.string().trim().min(2).max(120),
+	status: z.preprocess(blankToUndefined, z.enum(streetReportStatuses).nullable().optional()).describe('The status the template sets; absent: none.'),
+	public_text: z.string().trim().min(3).max(5_000)
+});
+export type TemplateInput = z.output<typeof templateInput>;
+
+export const templateOutput = z.object({
+	id: z.uuid(),
+	organisation: z.string().describe('Slug of the organisation.'),
+	title: z.string(),
+	status: z.enum(streetReportStatuses).nullable(),
+	public_text: z.string(),
+	updated_at: z.iso.datetime()
+});
+
+export const queuePageOutput = z.object({
+	items: z.array(reportOutput),
+	page: z.number().int(),
+	pages: z.number().int(),
+	total: z.number().int()
+});
+
+export const bulkStatusOutput = z.object({ updated: z.number().int(), items: z.array(reportOutput) });

@@ -17,6 +17,7 @@ import {
 	reportStatusInput,
 	serviceUpdateInput
 } from './api.js';
+import { bulkStatusInput, bulkStatusOutput, queuePageOutput, queueQuery, templateInput, templateOutput } from './api.js';
 
 const settingsOutput = z.object({ categories: z.array(z.string()), priority: z.number().int(), allow_anonymous: z.boolean(), fallback: z.boolean() });
 const connectorOutput = z.object({
@@ -103,7 +104,8 @@ export const streetReportOperations: Operation[] = [
 	},
 	{
 		method: 'put', path: '/issue-reports/organisations/{slug}/connectors', tag: T, auth: 'user', summary: 'Create or replace the connector (Open311 GeoReport v2, signed webhook or e-mail) for all categories or one.',
-		body: connectorInput, response: { status: 200, description: 'The connector', schema: connectorOutput }, errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
+		body: connectorInput, response: { status: 200, description: 'The connector (an Open311 or webhook URL leading to the machine or its local network is a 400)', schema: connectorOutput },
+		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json', 'bad_request']
 	},
 	{
 		method: 'get', path: '/issue-reports/organisations/{slug}/forwardings', tag: T, auth: 'user', summary: 'Forwardings not delivered yet (retrying or failed), with the reason and the next try.',
@@ -124,5 +126,36 @@ export const streetReportOperations: Operation[] = [
 		summary: 'Status updates pushed by a reporting service (FixMyStreet servicerequestupdates fields, form-encoded or JSON; posts from servers need no Origin, cookies are ignored); authenticated by the connector’s api_key; a repeated update_id is applied once.',
 		body: serviceUpdateInput, response: { status: 200, description: 'Acknowledged', schema: z.array(z.object({ update_id: z.string() })) },
 		errors: ['forbidden', 'validation_failed', 'invalid_json', 'bad_request']
+	},
+	// The agents' queue, bulk answers and answer templates.
+	{
+		method: 'get', path: '/issue-reports/queue', tag: T, auth: 'user',
+		summary: 'The agent’s queue: reports of the organisations they work for (agents only), filtered by organisation, status, category and words, sorted (newest, oldest, updated, category in tree order, nearest to near_lat/near_lon), in bounded pages.',
+		query: queueQuery, response: { status: 200, description: 'A page of the queue', schema: queuePageOutput }, errors: ['unauthenticated', 'forbidden', 'validation_failed']
+	},
+	{
+		method: 'post', path: '/issue-reports/bulk-status', tag: T, auth: 'user',
+		summary: 'One status with a public and a private comment (or a template’s text) on many reports at once, all or nothing: an unknown report is a 400, a report of another organisation a 403. Each report gets its history entry; reporters are notified.',
+		body: bulkStatusInput, response: { status: 200, description: 'The changed reports', schema: bulkStatusOutput }, errors: ['unauthenticated', 'forbidden', 'bad_request', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'get', path: '/issue-reports/organisations/{slug}/templates', tag: T, auth: 'user', summary: 'The organisation’s answer templates (its agents and administrators).',
+		response: { status: 200, description: 'Templates', schema: z.object({ items: z.array(templateOutput) }) }, errors: ['unauthenticated', 'forbidden', 'not_found']
+	},
+	{
+		method: 'post', path: '/issue-reports/organisations/{slug}/templates', tag: T, auth: 'user', summary: 'Add an answer template: a title, the status it suggests (optional) and its public text.',
+		body: templateInput, response: { status: 201, description: 'The template', schema: templateOutput }, errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json', 'bad_request']
+	},
+	{
+		method: 'get', path: '/issue-reports/organisations/{slug}/templates/{id}', tag: T, auth: 'user', summary: 'One answer template.',
+		response: { status: 200, description: 'The template', schema: templateOutput }, errors: ['unauthenticated', 'forbidden', 'not_found']
+	},
+	{
+		method: 'put', path: '/issue-reports/organisations/{slug}/templates/{id}', tag: T, auth: 'user', summary: 'Replace an answer template.',
+		body: templateInput, response: { status: 200, description: 'The template', schema: templateOutput }, errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'delete', path: '/issue-reports/organisations/{slug}/templates/{id}', tag: T, auth: 'user', summary: 'Delete an answer template.',
+		response: { status: 204, description: 'Deleted' }, errors: ['unauthenticated', 'forbidden', 'not_found']
 	}
 ];

@@ -211,3 +211,21 @@ export const streetReportPhotos = pgTable(
 	},
 	(t) => [uniqueIndex('street_report_photos_position_unique').on(t.reportId, t.position)]
 );
+
+/** An organisation's canned answers: chosen in the status form, they fill the public comment (and the status, if set). */
+export const streetReportTemplates = pgTable(
+	'street_report_templates',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		/** The status the template suggests; null leaves the agent's choice. */
+		status: text('status', { enum: streetReportStatuses }),
+		publicText: text('public_text').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
+	},
+	(t) => [index('street_report_templates_organisation_idx').on(t.organisationId, t.title)]
+);

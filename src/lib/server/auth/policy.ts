@@ -125,6 +125,8 @@ export interface Actions {
 	'report.hidePhoto': OrganisationResource;
 	/** Competent categories, anonymous reports, connectors and failed forwardings of the organisation. */
 	'report.configure': OrganisationResource;
+	/** The organisation's answer templates: its agents and administrators. */
+	'report.manageTemplates': OrganisationResource;
 	/** Platform-wide: the category tree and the fallback organisation. */
 	'report.administer': undefined;
 	// Publication register and webhooks
@@ -198,6 +200,7 @@ const rules: { [A in Action]: (actor: Actor, resource: Actions[A]) => boolean } 
 	'report.process': (actor, r) => hasRole(actor, r.organisationId, 'agent'),
 	'report.hidePhoto': (actor, r) => hasRole(actor, r.organisationId, 'agent'),
 	'report.configure': (actor, r) => isOrganisationAdmin(actor, r.organisationId),
+	'report.manageTemplates': (actor, r) => isOrganisationAdmin(actor, r.organisationId) || hasRole(actor, r.organisationId, 'agent'),
 	'report.administer': (actor) => actor.isPlatformAdmin,
 	// Publication register and webhooks
 	'publications.adopt': (actor, r) => hasRole(actor, r.organisationId, 'admin', 'elected'),

@@ -87,16 +87,18 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
 export interface OutboundResponse {
 	status: number;
 	headers: IncomingHttpHeaders;
+	/** Only with `maxBodyBytes`: the answer's body, cut at that size. */
+	body?: Buffer;
 }
 
 /**
- * Sends one request without following redirects and without reading the answer's body (only its
- * status and headers matter to the callers). Rejects on a refused address, a network error or
- * after `timeoutMs`.
+ * Sends one request without following redirects. The answer's body is drained and ignored (only
+ * its status and headers matter to most callers) unless `maxBodyBytes` asks for it (read up to
+ * that size). Rejects on a refused address, a network error or after `timeoutMs`.
  */
 export function outboundRequest(
 	url: string,
-	init: { method: string; headers: Record<string, string>; body: string; timeoutMs: number },
+	init: { method: string; headers: Record<string, string>; body: string; timeoutMs: number; maxBodyBytes?: number },
 	policy: OutboundPolicy
 ): Promise<OutboundResponse> {
 	const target = new URL(url);
@@ -114,10 +116,23 @@ export function outboundRequest(
 				...(policy.allowPrivateNetworks ? {} : { lookup: publicOnlyLookup })
 			},
 			(response) => {
-				// The body is drained and ignored; a late timeout may still cut it.
-				response.on('error', () => {});
-				response.resume();
-				resolve({ status: response.statusCode ?? 0, headers: response.headers });
+				const answer = { status: response.statusCode ?? 0, headers: response.headers };
+				if (init.maxBodyBytes === undefined) {
+					// The body is drained and ignored; a late timeout may still cut it.
+					response.on('error', () => {});
+					response.resume();
+					return resolve(answer);
+				}
+				const limit = init.maxBodyBytes;
+				const chunks: Buffer[] = [];
+				let size = 0;
+				response.on('data', (chunk: Buffer) => {
+					if (size >= limit) return;
+					chunks.push(chunk);
+					size += chunk.length;
+				});
+				response.on('end', () => resolve({ ...answer, body: Buffer.concat(chunks).subarray(0, limit) }));
+				response.on('error', reject);
 			}
 		);
 		request.on('error', reject);

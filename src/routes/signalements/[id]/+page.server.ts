@@ -4,6 +4,7 @@ import { isFollowing, follow } from '#lib/features/notifications/server/notifica
 import { photoVisibilityInput, reportRerouteInput, reportStatusInput } from '#lib/features/streetreports/api.js';
 import { photoPosition, setPhotoHidden } from '#lib/features/streetreports/server/photos.js';
 import { changeStatus, isHandler, presentReport, REPORT_FOLLOW_TYPE, reportOr404, rerouteReport, rerouteTargets } from '#lib/features/streetreports/server/reports.js';
+import { listTemplates } from '#lib/features/streetreports/server/templates.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { formAction, readForm, siteUrl } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
@@ -22,6 +23,7 @@ export const load: PageServerLoad = (event) =>
 			justCreated,
 			handler,
 			targets: handler ? await rerouteTargets(db, report) : [],
+			templates: handler && report.organisationId ? (await listTemplates(db, report.organisationId)).map(({ id, title, status, publicText }) => ({ id, title, status, publicText })) : [],
 			signedIn: actor.userId !== null,
 			following: await isFollowing(db, actor.userId, { targetType: REPORT_FOLLOW_TYPE, targetId: report.id })
 		};

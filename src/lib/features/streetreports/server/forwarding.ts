@@ -6,6 +6,7 @@ import { outboxJobs, streetReportCategories, streetReportConnectors, streetRepor
 import { queueMail } from '#lib/server/mail/mail.js';
 import { enqueue, enqueueOnce, PermanentDeliveryError, RetryLaterError, type OutboxHandler, type OutboxJobContext } from '#lib/server/outbox/outbox.js';
 import { webhookHeaders } from '#lib/server/webhooks/standard-webhooks.js';
+import { OutboundRefusedError, outboundRequest, type OutboundPolicy, type OutboundResponse } from '#lib/server/http/outbound.js';
 import { openStatuses, type StreetReportStatus } from '../schema.js';
 import { lineage, listCategories } from './categories.js';
 import { firstPhotoUrl } from './photos.js';
@@ -77,12 +78,29 @@ async function failure(response: Response): Promise<Error> {
 
 const endpoint = (connector: Connector, path: string) => `${connector.url!.replace(/\/+$/, '')}/${path}`;
 
-async function call(url: string, init: RequestInit = {}) {
+/** Where reporting services may be reached: set with the handlers from the configuration; private networks refused until then. */
+let outboundPolicy: OutboundPolicy = { allowPrivateNetworks: false };
+/** A reporting service's answer is a short JSON document: more is cut. */
+const MAX_ANSWER_BYTES = 1_000_000;
+
+/** One request to a reporting service through the outbound guard (no redirects, no private addresses unless allowed), as a `Response`. */
+async function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | URLSearchParams } = {}) {
+	let answer: OutboundResponse;
 	try {
-		return await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), redirect: 'error' });
+		answer = await outboundRequest(
+			url,
+			{ method: init.method ?? 'GET', headers: init.headers ?? {}, body: String(init.body ?? ''), timeoutMs: REQUEST_TIMEOUT_MS, maxBodyBytes: MAX_ANSWER_BYTES },
+			outboundPolicy
+		);
 	} catch (error) {
+		if (error instanceof OutboundRefusedError) throw new PermanentDeliveryError(error.message);
 		throw new Error(`unreachable: ${(error as Error).cause ?? (error as Error).message}`);
 	}
+	if (answer.status < 200 || answer.status > 599) throw new Error(`unreachable: HTTP ${answer.status}`);
+	const headers = new Headers();
+	for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+	const empty = answer.status === 204 || answer.status === 205 || answer.status === 304;
+	return new Response(empty ? null : new Uint8Array(answer.body ?? Buffer.alloc(0)), { status: answer.status, headers });
 }
 
 /** GeoReport v2 `tokens/{token}.json`: the id once the service has made the request. */
@@ -381,7 +399,8 @@ export async function schedulePolling(db: Db, everyMs: number, now = new Date())
 }
 
 /** Outbox handlers: forwarding (FixMyStreet's retry schedule) and the status poll. */
-export function streetReportHandlers(db: Db, siteUrl: () => string, pollEveryMs: number): Record<string, OutboxHandler> {
+export function streetReportHandlers(db: Db, siteUrl: () => string, pollEveryMs: number, outbound: OutboundPolicy): Record<string, OutboxHandler> {
+	outboundPolicy = outbound;
 	return {
 		[FORWARD_JOB]: {
 			retryDelaysMs: FORWARD_RETRY_DELAYS_MS,

@@ -21,6 +21,7 @@ import { categoryBySlug, categoryName, lineage, listCategories, type Category } 
 import { boxAround, distanceMetres, territoryContains } from './geo.js';
 import { scheduleForwarding } from './forwarding.js';
 import { insertPhotos, listPhotos, photoJson, type PhotoInfo, type PreparedPhoto } from './photos.js';
+import { templateComment } from './templates.js';
 
 export type StreetReport = typeof streetReports.$inferSelect;
 export type StreetReportEvent = typeof streetReportEvents.$inferSelect;
@@ -181,8 +182,9 @@ export const isHandler = (actor: Actor, report: Pick<StreetReport, 'organisation
 export async function changeStatus(db: Db, actor: Actor, report: StreetReport, input: z.output<typeof reportStatusInput>, now = new Date()) {
 	if (!report.organisationId) throw new ApiError('forbidden', 'error.forbidden');
 	assertCan(actor, 'report.process', { organisationId: report.organisationId });
+	const publicComment = await templateComment(db, input.template, [report.organisationId], input.public_comment);
 	return db.transaction((tx) =>
-		applyStatus(tx, report.id, { status: input.status, publicComment: input.public_comment, privateComment: input.private_comment, actorId: actor.userId, source: 'agent' }, now)
+		applyStatus(tx, report.id, { status: input.status, publicComment, privateComment: input.private_comment, actorId: actor.userId, source: 'agent' }, now)
 	);
 }
 

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '#lib/server/db/client.js';
-import { organisations, streetReportCategories, streetReportCompetences, streetReportEvents, streetReports, streetReportSettings } from '#lib/server/db/schema.js';
+import { organisations, streetReportCategories, streetReportCompetences, streetReportEvents, streetReports, streetReportSettings, streetReportTemplates } from '#lib/server/db/schema.js';
 import type { StreetReportStatus } from '../schema.js';
 import { ensureCategoryTree } from './categories.js';
 import { newTrackingCode } from './reports.js';
@@ -23,6 +23,15 @@ const demoReports: { category: string; organisation: string; latitude: number; l
 	{ category: 'nid-de-poule', organisation: 'morbihan', latitude: 47.672, longitude: -2.99, address: 'Route de Pluvigner (D768), Auray', description: 'Nid-de-poule profond sur la voie de droite, dangereux pour les vélos.', status: 'resolved', comment: 'Chaussée reprise le 2 décembre.' }
 ];
 
+/** Answer templates the demo organisations' agents start with. */
+const demoTemplates: { organisation: string; title: string; status: StreetReportStatus | null; publicText: string }[] = [
+	{ organisation: 'auray', title: 'Intervention programmée', status: 'in_progress', publicText: 'Merci pour votre signalement. Une équipe des services techniques interviendra dans les prochains jours.' },
+	{ organisation: 'auray', title: 'Problème résolu', status: 'resolved', publicText: 'Le problème a été réglé par les services techniques. Merci de nous l’avoir signalé.' },
+	{ organisation: 'auray', title: 'Hors de nos compétences', status: 'not_competent', publicText: 'Ce problème ne relève pas de la commune : nous l’avons transmis à l’organisme compétent.' },
+	{ organisation: 'morbihan', title: 'Chaussée : intervention programmée', status: 'in_progress', publicText: 'Les agents des routes départementales interviendront sur cette chaussée dans les meilleurs délais.' },
+	{ organisation: 'morbihan', title: 'Déjà signalé', status: 'duplicate', publicText: 'Ce problème nous a déjà été signalé et il est en cours de traitement.' }
+];
+
 /** Demo categories, competences (with the department as fallback) and a few reports with their history. */
 export async function seedStreetReports(tx: DbOrTx, now: Date) {
 	await ensureCategoryTree(tx);
@@ -35,6 +44,8 @@ export async function seedStreetReports(tx: DbOrTx, now: Date) {
 		if (!organisationId) continue;
 		await tx.insert(streetReportCompetences).values(slugs.map((slug) => ({ organisationId, categoryId: categoryId.get(slug)!, priority })));
 	}
+	const templates = demoTemplates.filter((t) => orgId.has(t.organisation));
+	if (templates.length) await tx.insert(streetReportTemplates).values(templates.map(({ organisation, ...t }) => ({ ...t, organisationId: orgId.get(organisation)! })));
 	const morbihan = orgId.get('morbihan');
 	if (morbihan) await tx.insert(streetReportSettings).values({ organisationId: morbihan, fallback: true });
 	for (const [index, demo] of demoReports.entries()) {

@@ -4,6 +4,7 @@ import { assertCan } from '#lib/server/api/endpoint.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { recordAdminAction } from '#lib/server/audit/audit.js';
 import type { Actor } from '#lib/server/auth/policy.js';
+import { assertPublicUrl, type OutboundPolicy } from '#lib/server/http/outbound.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { organisations, streetReportCategories, streetReportCompetences, streetReportConnectors, streetReportSettings } from '#lib/server/db/schema.js';
 import type { Organisation } from '#lib/features/organisations/server/organisations.js';
@@ -54,9 +55,11 @@ export async function setCompetences(db: Db, actor: Actor, organisation: Organis
 }
 
 /** Creates or replaces the organisation's connector for a category (or for all its categories). */
-export async function saveConnector(db: Db, actor: Actor, organisation: Organisation, input: ConnectorInput) {
+export async function saveConnector(db: Db, actor: Actor, organisation: Organisation, input: ConnectorInput, outbound: OutboundPolicy) {
 	assertCan(actor, 'report.configure', { organisationId: organisation.id });
 	const category = input.category ? await categoryBySlug(db, input.category) : undefined;
+	// Open311 and webhook connectors are called by the server: never towards the machine or its network.
+	if (input.kind !== 'email' && input.url) await assertPublicUrl(input.url, outbound);
 	const values = {
 		kind: input.kind,
 		url: input.url ?? null,

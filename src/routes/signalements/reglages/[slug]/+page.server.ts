@@ -56,7 +56,7 @@ export const actions: Actions = {
 		const form = read.values;
 		const parsed = validate(connectorInput, { ...form, enabled: true }, event.locals.locale);
 		if (!parsed.success) return formFailure(event, 422, 'form.invalid', parsed.fields, form);
-		const result = await formAction(event, form, async () => saveConnector(db, event.locals.actor, await requireOrganisation(db, event.params.slug), parsed.data));
+		const result = await formAction(event, form, async () => saveConnector(db, event.locals.actor, await requireOrganisation(db, event.params.slug), parsed.data, getRuntime().config.outbound));
 		if (!result.ok) return result.failure;
 		return { done: 'connector' };
 	},

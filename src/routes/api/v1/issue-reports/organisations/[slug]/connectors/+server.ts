@@ -27,6 +27,6 @@ export const PUT: RequestHandler = endpoint(async (event) => {
 	const organisation = await requireOrganisation(db, event.params.slug);
 	authorize(event, 'report.configure', { organisationId: organisation.id });
 	const input = parse(connectorInput, await readJson(event), event);
-	const saved = await saveConnector(db, event.locals.actor, organisation, input);
+	const saved = await saveConnector(db, event.locals.actor, organisation, input, getRuntime().config.outbound);
 	return json(connectorJson(saved, input.category ?? null));
 });
