@@ -13,6 +13,7 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
 	'budgets.validation.proposal': 'This proposal is not in the budget’s space.',
 	'budgets.error.closed': 'The vote is closed.',
 	'budgets.error.notOpenYet': 'The vote is not open yet.',
+	'budgets.error.settingsLocked': 'Votes have been cast: only the closing date can still change.',
 	'budgets.error.votesExist': 'Votes have been cast: the list of projects can no longer change.',
 	'budgets.error.alreadyVoted': 'You have already voted: cancel your vote to change your basket.',
 	'budgets.error.noVote': 'You have not voted on this budget.',

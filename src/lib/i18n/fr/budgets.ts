@@ -11,6 +11,7 @@ export const budgetsFr = {
 	'budgets.validation.proposal': 'Cette proposition n’appartient pas à l’espace du budget.',
 	'budgets.error.closed': 'Le vote est clos.',
 	'budgets.error.notOpenYet': 'Le vote n’est pas encore ouvert.',
+	'budgets.error.settingsLocked': 'Des votes ont déjà été enregistrés : seule la date de clôture peut encore changer.',
 	'budgets.error.votesExist': 'Des votes ont déjà été enregistrés : la liste des projets ne peut plus changer.',
 	'budgets.error.alreadyVoted': 'Vous avez déjà voté : annulez votre vote pour modifier votre panier.',
 	'budgets.error.noVote': 'Vous n’avez pas voté pour ce budget.',
