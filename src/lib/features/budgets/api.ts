@@ -71,6 +71,8 @@ export type ProjectInput = z.output<typeof projectInput>;
 /** Any field of a project while nobody has voted; `null` clears the proposal or the map point. */
 export const projectUpdateInput = z.object(projectFields).partial();
 export type ProjectUpdateInput = z.output<typeof projectUpdateInput>;
+/** The project form of the budget page: which project, and its title, description and cost. */
+export const projectEditForm = z.object({ project_id: z.uuid(), title: projectFields.title, description: projectFields.description.default(''), cost: projectFields.cost });
 export const projectPointCheck = z.object({ longitude: projectFields.longitude, latitude: projectFields.latitude }).superRefine(checkPoint);
 
 export const basketLineInput = z.object({ project_id: z.uuid() });

@@ -89,7 +89,7 @@ async function lockBudgetShared(tx: DbOrTx, id: string): Promise<Budget> {
 }
 
 /** Whether anybody has voted: a checked-out basket or counted paper votes. From then on the settings and projects are locked. */
-async function hasVotes(tx: DbOrTx, budgetId: string) {
+export async function hasVotes(tx: DbOrTx, budgetId: string) {
 	const [online] = await tx.select({ id: budgetOrders.id }).from(budgetOrders).where(and(eq(budgetOrders.budgetId, budgetId), isNotNull(budgetOrders.checkedOutAt))).limit(1);
 	if (online) return true;
 	const [paper] = await tx.select({ id: budgetPaperVotes.projectId }).from(budgetPaperVotes).where(and(eq(budgetPaperVotes.budgetId, budgetId), gt(budgetPaperVotes.votes, 0))).limit(1);
