@@ -1,6 +1,8 @@
 // Point votes: ballot writes per second with 200 organisations voting at once (each through its
-// own delegate), the same with two delegates of each organisation racing on one ballot, and the
-// results (JSON and HTML page) of a vote with 10,000 ballots. Run on demand:
+// own delegate, 200 clients), the same with two delegates of each organisation racing on one
+// ballot, and the tally of a vote with BENCH_BALLOTS ballots (default 100,000): live while open,
+// then the first results read after closing (counts and stores the tally) and the cached reads.
+// Run on demand:
 //   node bench/votes.js                                   (embedded PostgreSQL)
 //   BENCH_DATABASE_URL=postgres://… node bench/votes.js   (PostgreSQL server: an empty database)
 // Results go into BENCHMARKS.md by hand, with the machine they were measured on.
@@ -11,10 +13,10 @@ import { startServer, withDatabase } from './seeded.js';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 const ORGANISATIONS = 200;
-const BIG_VOTE_BALLOTS = Number(process.env.BENCH_BALLOTS ?? 10_000);
+const BIG_VOTE_BALLOTS = Number(process.env.BENCH_BALLOTS ?? 100_000);
 const ITEMS = 10;
-// Open connections at once: each request is sent for the next of the 200 voters in turn.
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+// Clients at once (one keep-alive connection each): each request is sent for the next of the 200 voters in turn.
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? ORGANISATIONS);
 const target = { dataDir: '.tmp/bench-votes-pglite', databaseUrl: process.env.BENCH_DATABASE_URL };
 if (!target.databaseUrl) rmSync(target.dataDir, { recursive: true, force: true });
 
@@ -52,8 +54,8 @@ const setup = await withDatabase(target, async (query) => {
 		return { id, items };
 	};
 	const writes = await newVote('Banc d’essai : écritures', 'organisation');
-	const big = await newVote('Banc d’essai : 10 000 bulletins', 'person');
-	// 10,000 voters with a ballot each: 100 points over three items chosen by the voter's number.
+	const big = await newVote(`Banc d’essai : ${BIG_VOTE_BALLOTS} bulletins`, 'person');
+	// One voter per ballot: 100 points over three items chosen by the voter's number.
 	await query(`insert into users (email, password_hash, display_name) select 'votant' || g || '@bench.example', 'x', 'Votant ' || g from generate_series(1, $1::int) g`, [BIG_VOTE_BALLOTS]);
 	await query(`insert into ballots (vote_id, user_id, total) select $1, id, 100 from users where email like 'votant%@bench.example'`, [big.id]);
 	await query(
@@ -62,11 +64,13 @@ const setup = await withDatabase(target, async (query) => {
 		 from ballots b, (values (0, 50), (3, 30), (7, 20)) as s(k, p) where b.vote_id = $1`,
 		[big.id, `{${big.items.join(',')}}`]
 	);
-	return { slug, delegates, writes, big };
+	const [{ id: admin }] = await query(`select id from users where email = 'admin@parvis.example'`);
+	return { slug, delegates, writes, big, admin: await sessionFor(query, admin) };
 });
 
 const server = await startServer(target);
-const report = (name, r) => console.log(`${name.padEnd(64)} ${String(r.perSecond).padStart(6)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  errors ${r.errors}`);
+const report = (name, r) =>
+	console.log(`${name.padEnd(64)} ${String(r.perSecond).padStart(6)} req/s  p50 ${r.p50} ms  p95 ${r.p95} ms  p99 ${r.p99} ms  errors ${r.errors}${r.firstError ? ` (first: ${r.firstError})` : ''}`);
 try {
 	console.log(`engine: ${target.databaseUrl ? 'PostgreSQL server' : 'PGlite'}, ${DURATION_MS / 1000} s each`);
 	const ballot = (cookie, n) =>
@@ -79,10 +83,27 @@ try {
 	report(`PUT ballot, ${ORGANISATIONS} organisations in turn (one delegate each), ${CONCURRENCY} clients`, await measure(() => ballot(setup.delegates[n++ % ORGANISATIONS][0], n), { concurrency: CONCURRENCY, durationMs: DURATION_MS }));
 	report(`PUT ballot, 2 delegates of each of ${ORGANISATIONS / 2} organisations, ${CONCURRENCY} clients`, await measure(() => ballot(setup.delegates[n % (ORGANISATIONS / 2)][n++ % 2 ? 0 : 1], n), { concurrency: CONCURRENCY, durationMs: DURATION_MS }));
 	const cookie = setup.delegates[0][0];
-	report(`GET results JSON, ${BIG_VOTE_BALLOTS} ballots, 10 clients`, await measure(() => fetch(`${server.url}/api/v1/votes/${setup.big.id}/results`, { headers: { cookie } }), { concurrency: 10, durationMs: DURATION_MS }));
-	report(`GET results page (HTML), ${BIG_VOTE_BALLOTS} ballots, 10 clients`, await measure(() => fetch(`${server.url}/spaces/${setup.slug}/votes/${setup.big.id}/results`, { headers: { cookie } }), { concurrency: 10, durationMs: DURATION_MS }));
-	const check = await (await fetch(`${server.url}/api/v1/votes/${setup.big.id}/results`, { headers: { cookie } })).json();
-	console.log(`tally check: ${check.ballots} ballots, ${check.items.reduce((s, i) => s + i.points, 0)} points`);
+	const results = () => fetch(`${server.url}/api/v1/votes/${setup.big.id}/results`, { headers: { cookie } });
+	const timed = async (request) => {
+		const start = performance.now();
+		const response = await request();
+		const body = await response.json();
+		if (!response.ok) throw new Error(`${response.status} ${JSON.stringify(body)}`);
+		return { ms: (performance.now() - start).toFixed(0), body };
+	};
+	const once = await timed(results);
+	console.log(`GET results JSON, ${BIG_VOTE_BALLOTS} ballots, open vote (live tally), one request: ${once.ms} ms`);
+	report(`GET results JSON, ${BIG_VOTE_BALLOTS} ballots, open vote (live tally), 10 clients`, await measure(results, { concurrency: 10, durationMs: DURATION_MS }));
+	const closed = await fetch(`${server.url}/api/v1/votes/${setup.big.id}/close`, { method: 'POST', headers: { cookie: setup.admin, origin: server.url } });
+	if (!closed.ok) throw new Error(`close: ${closed.status} ${await closed.text()}`);
+	const cold = await timed(results);
+	console.log(`GET results JSON, ${BIG_VOTE_BALLOTS} ballots, first read after closing (counts and stores the tally): ${cold.ms} ms`);
+	const warm = await timed(results);
+	console.log(`GET results JSON, ${BIG_VOTE_BALLOTS} ballots, closed vote, next read (stored tally): ${warm.ms} ms`);
+	report(`GET results JSON, ${BIG_VOTE_BALLOTS} ballots, closed vote (stored tally), 10 clients`, await measure(results, { concurrency: 10, durationMs: DURATION_MS }));
+	report(`GET results page (HTML), ${BIG_VOTE_BALLOTS} ballots, closed vote, 10 clients`, await measure(() => fetch(`${server.url}/spaces/${setup.slug}/votes/${setup.big.id}/results`, { headers: { cookie } }), { concurrency: 10, durationMs: DURATION_MS }));
+	const sum = (body) => body.items.reduce((s, i) => s + i.points, 0);
+	console.log(`tally check: live ${once.body.ballots} ballots / ${sum(once.body)} points, stored ${warm.body.ballots} ballots / ${sum(warm.body)} points`);
 } finally {
 	await server.stop();
 }

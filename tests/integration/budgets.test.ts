@@ -3,7 +3,8 @@
  * total, minimum share, minimum and maximum number of projects) with precise 4xx errors, the
  * eligibility rules, one vote per person under parallel checkouts, cancelling while open, a
  * closed vote refusing everything, the greedy selection with a skipped project, paper votes
- * counted and marked, and the CSV and Pabulib exports read back.
+ * counted and marked, the CSV and Pabulib exports read back, and projects and settings editable
+ * until the first vote (then only the closing date, in the admin log).
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { eq, inArray } from 'drizzle-orm';
@@ -18,6 +19,7 @@ let server: TestServer;
 let world: Community;
 let admin: P;
 let agent: P;
+let platformAdmin: P;
 let unverified: P;
 /** Accounts created 60 days ago. */
 let veterans: P[];
@@ -32,6 +34,7 @@ beforeAll(async () => {
 			await db.insert(memberships).values({ organisationId: world.organisationId, userId: world.people.moderator.id, role: 'agent' });
 			const all = await openSessions(db, [world.people.orgAdmin, world.people.moderator, ...world.people.citizens]);
 			[admin, agent, unverified, ...citizens] = all;
+			[platformAdmin] = await openSessions(db, [world.people.platformAdmin]);
 			veterans = citizens.splice(0, 3);
 			english = citizens.pop()!;
 			await db.update(users).set({ locale: 'en' }).where(eq(users.id, english.id));
@@ -105,6 +108,69 @@ describe('participatory budgets', () => {
 		const listed = await api(undefined, 'GET', `/api/v1/spaces/${world.space.slug}/budgets`);
 		expect(listed.body.items.map((b: { id: string }) => b.id)).toContain(id);
 		expect((await api(undefined, 'GET', `/api/v1/budgets/${id}`)).body).toMatchObject({ status: 'open', total_amount: 100_000, rule: 'minimum_share', min_share_percent: 70 });
+	});
+
+	it('lets organisers edit and delete projects and settings until the first vote; then only the closing date moves, in the admin log', async () => {
+		const { id, projects } = await budget({}, [40_000, 35_000, 30_000, 20_000]);
+		const [a, b, c, d] = projects;
+		const project = (p: { id: string }) => `/api/v1/budgets/${id}/projects/${p.id}`;
+		expect((await api(agent, 'PATCH', project(a), { cost: 1 })).status).toBe(403);
+		expect((await api(citizens[0], 'DELETE', project(a))).status).toBe(403);
+		expect((await api(agent, 'PATCH', `/api/v1/budgets/${id}`, { total_amount: 1 })).status).toBe(403);
+
+		const edited = await api(admin, 'PATCH', project(a), { title: 'Jardin partagé', cost: 45_000, longitude: -2.98, latitude: 47.67 });
+		expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+		expect(edited.body).toMatchObject({ id: a.id, number: 1, title: 'Jardin partagé', description: 'Un projet pour la ville.', cost: 45_000, longitude: -2.98, latitude: 47.67 });
+		const halfPoint = await api(admin, 'PATCH', project(a), { longitude: null });
+		expect(halfPoint.status).toBe(422);
+		expect(halfPoint.body.error.fields).toEqual({ latitude: 'Indiquez la longitude et la latitude, ou aucune des deux.' });
+		expect((await api(admin, 'PATCH', project(a), { cost: 0 })).body.error.fields).toHaveProperty('cost');
+		expect((await api(admin, 'PATCH', project(a), { proposal_id: world.privateProposal.id })).body.error.fields).toEqual({ proposal_id: 'Cette proposition n’appartient pas à l’espace du budget.' });
+		expect((await api(admin, 'PATCH', `/api/v1/budgets/${id}/projects/00000000-0000-4000-8000-000000000000`, { cost: 5 })).status).toBe(404);
+		expect((await api(admin, 'DELETE', `/api/v1/budgets/${id}/projects/pas-un-id`)).status).toBe(404);
+
+		// A deleted project leaves the baskets it was in; the others keep their numbers.
+		expect((await add(citizens[0], id, c.id)).body).toMatchObject({ project_ids: [c.id], spent: 30_000 });
+		expect((await api(admin, 'DELETE', project(c))).status).toBe(204);
+		expect((await api(admin, 'DELETE', project(c))).status).toBe(404);
+		expect((await api(citizens[0], 'GET', `/api/v1/budgets/${id}/basket`)).body).toMatchObject({ project_ids: [], spent: 0 });
+		expect((await api(undefined, 'GET', `/api/v1/budgets/${id}/projects`)).body.items.map((p: { number: number }) => p.number)).toEqual([1, 2, 4]);
+
+		const badRule = await api(admin, 'PATCH', `/api/v1/budgets/${id}`, { rule: 'project_count', min_projects: 3, max_projects: 2 });
+		expect(badRule.status).toBe(422);
+		expect(badRule.body.error.fields).toEqual({ max_projects: 'Le nombre maximal doit être supérieur ou égal au nombre minimal.' });
+		const settings = await api(admin, 'PATCH', `/api/v1/budgets/${id}`, { total_amount: 120_000, rule: 'project_count', max_projects: 2 });
+		expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+		expect(settings.body).toMatchObject({ total_amount: 120_000, rule: 'project_count', min_share_percent: null, max_projects: 2, title: 'Budget participatif 2027' });
+
+		await vote(citizens[1], id, [a.id, b.id]);
+		const locked = await api(admin, 'PATCH', `/api/v1/budgets/${id}`, { total_amount: 90_000, closes_at: minutesFromNow(60 * 48) });
+		expect(locked.status).toBe(409);
+		expect(locked.body.error.message).toBe('Des votes ont déjà été enregistrés : seule la date de clôture peut encore changer.');
+		for (const refused of [api(admin, 'PATCH', project(a), { cost: 1000 }), api(admin, 'DELETE', project(d)), api(admin, 'POST', `/api/v1/budgets/${id}/projects`, { title: 'Tard venu', cost: 10 })]) {
+			const response = await refused;
+			expect(response.status).toBe(409);
+			expect(response.body.error.message).toBe('Des votes ont déjà été enregistrés : la liste des projets ne peut plus changer.');
+		}
+		const newClose = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3 * 86_400_000).toISOString();
+		const moved = await api(admin, 'PATCH', `/api/v1/budgets/${id}`, { closes_at: newClose, total_amount: 120_000 });
+		expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+		expect(moved.body).toMatchObject({ closes_at: newClose, total_amount: 120_000, status: 'open' });
+		const log = (await api(platformAdmin, 'GET', '/api/v1/admin-log?limit=50')).body.items as { action: string; target: { id: string }; actor: { id: string }; details: { from: string; to: string } }[];
+		const entry = log.find((e) => e.action === 'budget.closing_moved' && e.target.id === id);
+		expect(entry).toMatchObject({ actor: { id: admin.id }, details: { to: newClose } });
+		expect(Date.parse(entry!.details.from)).toBeLessThan(Date.parse(newClose));
+
+		expect((await api(admin, 'POST', `/api/v1/budgets/${id}/close`)).status).toBe(200);
+		const afterClose = await api(admin, 'PATCH', `/api/v1/budgets/${id}`, { closes_at: minutesFromNow(60 * 96) });
+		expect(afterClose.status).toBe(409);
+		expect(afterClose.body.error.message).toBe('Le vote est clos.');
+
+		// Counted paper votes are votes too: they lock the settings and the projects.
+		const paper = await budget({}, [10_000]);
+		expect((await api(agent, 'PUT', `/api/v1/budgets/${paper.id}/paper-votes`, { counts: [{ project_id: paper.projects[0].id, votes: 12 }] })).status).toBe(200);
+		expect((await api(admin, 'PATCH', `/api/v1/budgets/${paper.id}`, { title: 'Budget renommé' })).status).toBe(409);
+		expect((await api(admin, 'DELETE', `/api/v1/budgets/${paper.id}/projects/${paper.projects[0].id}`)).status).toBe(409);
 	});
 
 	it('never goes over the total, and checks out only a basket spending the minimum share', async () => {

@@ -1,20 +1,23 @@
 /**
  * Point votes and co-funding pledges on both engines, through the HTTP API: allocation rules,
  * eligibility of club members in good standing, the rule lock after the first ballot (with the
- * closing date move in the admin log), exact ballots under concurrent edits by two delegates of
- * one organisation while other organisations vote, results with funding and tie-break rules,
+ * closing date move in the admin log), exact ballots under 200 concurrent edits by four delegates
+ * of one organisation while 50 other organisations vote, results with funding and tie-break rules,
+ * the tally of a closed vote counted once and kept,
  * the CSV/JSON/Markdown/HTML exports, and pledges reaching an estimate.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clubMembers, memberships, organisations, proposals, spaces } from '#lib/server/db/schema.js';
+import { eq, sql } from 'drizzle-orm';
+import { ballotAllocations, ballotChanges, ballots, clubMembers, memberships, organisations, proposals, spaces, votes } from '#lib/server/db/schema.js';
 import { defaultSpaceRules } from '#lib/features/spaces/schema.js';
 import { seedCommunity, type Community, type Person } from '../support/community.js';
 import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 type P = Person & SignedIn;
+const OTHER_ORGANISATIONS = 50;
 let server: TestServer;
 let world: Community;
 let clubSpace: string;
@@ -25,6 +28,10 @@ const orgs: Record<'A' | 'B' | 'C' | 'D', string> = { A: '', B: '', C: '', D: ''
 let clubAdmin: P;
 let delegateA1: P;
 let delegateA2: P;
+let delegateA3: P;
+let delegateA4: P;
+/** The only delegate of each of 50 more organisations in good standing. */
+let otherDelegates: P[];
 let delegateB: P;
 let delegateC: P;
 let delegateD: P;
@@ -34,7 +41,7 @@ let platformAdmin: P;
 beforeAll(async () => {
 	server = await startServer({
 		prepare: async (db) => {
-			world = await seedCommunity(db, { citizens: 7 });
+			world = await seedCommunity(db, { citizens: 7 + 2 + OTHER_ORGANISATIONS });
 			const unique = Math.random().toString(36).slice(2, 8);
 			const [club] = await db.insert(organisations).values({ slug: `club-${unique}`, name: `Club ${unique}`, kind: 'club' }).returning({ id: organisations.id });
 			for (const key of Object.keys(orgs) as (keyof typeof orgs)[]) {
@@ -51,17 +58,26 @@ beforeAll(async () => {
 				.insert(proposals)
 				.values(['Export PDF des délibérations', 'Connexion FranceConnect', 'Mode hors ligne'].map((title, i) => ({ spaceId: space.id, number: i + 1, title, body: title, state: 'published' as const, publishedAt: new Date() })))
 				.returning({ id: proposals.id, title: proposals.title });
-			const [c0, c1, c2, c3, c4, c5, c6] = world.people.citizens;
+			const [c0, c1, c2, c3, c4, c5, c6, c7, c8, ...rest] = world.people.citizens;
+			const others = await db
+				.insert(organisations)
+				.values(rest.map((_, i) => ({ slug: `autre-${i}-${unique}`, name: `Commune ${i + 1} bis`, kind: 'town' as const })))
+				.returning({ id: organisations.id });
+			await db.insert(clubMembers).values(others.map((org) => ({ clubId: club.id, memberId: org.id, inGoodStanding: true })));
+			await db.insert(memberships).values(rest.map((person, i) => ({ organisationId: others[i].id, userId: person.id, role: 'agent' as const })));
+			otherDelegates = await openSessions(db, rest);
 			await db.insert(memberships).values([
 				{ organisationId: club.id, userId: c0.id, role: 'admin' },
 				{ organisationId: orgs.A, userId: c1.id, role: 'agent' },
 				{ organisationId: orgs.A, userId: c2.id, role: 'elected' },
+				{ organisationId: orgs.A, userId: c7.id, role: 'admin' },
+				{ organisationId: orgs.A, userId: c8.id, role: 'agent' },
 				{ organisationId: orgs.B, userId: c3.id, role: 'agent' },
 				{ organisationId: orgs.C, userId: c4.id, role: 'agent' },
 				{ organisationId: orgs.D, userId: c5.id, role: 'admin' },
 				{ organisationId: orgs.A, userId: c6.id, role: 'member' }
 			]);
-			[clubAdmin, delegateA1, delegateA2, delegateB, delegateC, delegateD, citizen, platformAdmin] = await openSessions(db, [c0, c1, c2, c3, c4, c5, c6, world.people.platformAdmin]);
+			[clubAdmin, delegateA1, delegateA2, delegateB, delegateC, delegateD, citizen, platformAdmin, delegateA3, delegateA4] = await openSessions(db, [c0, c1, c2, c3, c4, c5, c6, world.people.platformAdmin, c7, c8]);
 		}
 	});
 }, 120_000);
@@ -211,44 +227,78 @@ describe('votes', () => {
 		expect(Date.parse(entry.details.from)).toBeLessThan(Date.parse(newClose));
 	});
 
-	it('keeps one exact ballot under 100 concurrent edits by two delegates while other organisations vote', async () => {
+	it('keeps every ballot exact under 200 concurrent edits by four delegates of one organisation while 50 other organisations vote', async () => {
 		const vote = await createVote({ results_visibility: 'live' });
+		const delegatesA = [delegateA1, delegateA2, delegateA3, delegateA4];
 		// Each edit is a whole ballot of at most 100 points, distinct from the others.
-		const submitted = Array.from({ length: 100 }, (_, i) => {
-			const b = (i * 7) % (101 - i);
-			const d = Math.min(i % 3, 100 - i - b);
-			return [i, b, Math.max(0, 100 - i - b - d - (i % 2)), d];
+		const submitted = Array.from({ length: 200 }, (_, i) => {
+			const a = i % 101;
+			const b = Math.floor((100 - a) / (2 + Math.floor(i / 101)));
+			const c = Math.floor((100 - a - b) / 2);
+			return [a, b, c, 100 - a - b - c - (i % 2)].map((p) => Math.max(0, p));
 		});
+		expect(new Set(submitted.map((p) => p.join(','))).size).toBe(submitted.length);
 		for (const points of submitted) expect(points.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(100);
-		const others = Array.from({ length: 60 }, (_, i) => ({ person: i % 2 ? delegateB : delegateD, points: [i, 100 - i, 0, 0] }));
+		// Every other organisation edits its ballot twice at the same time: 100 more writes.
+		const othersSubmitted = otherDelegates.map((_, i) => [
+			[i, 100 - i, 0, 0],
+			[0, 0, 100 - i, i]
+		]);
 		const responses = await Promise.all([
-			...submitted.map((points, i) => cast(i % 2 ? delegateA2 : delegateA1, vote, ...points)),
-			...others.map(({ person, points }) => cast(person, vote, ...points))
+			...submitted.map((points, i) => cast(delegatesA[i % delegatesA.length], vote, ...points)),
+			...otherDelegates.flatMap((person, i) => othersSubmitted[i].map((points) => cast(person, vote, ...points)))
 		]);
 		expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
 		for (const r of responses) expect(r.body.total).toBeLessThanOrEqual(100);
 
-		const final = await api(delegateA1, 'GET', `/api/v1/votes/${vote.id}/ballot`);
-		const finalPoints = vote.items.map((item) => final.body.allocations.find((a: { item_id: string }) => a.item_id === item.id)?.points ?? 0);
-		expect(submitted.map((p) => p.join(','))).toContain(finalPoints.join(','));
-		expect(final.body.total).toBe(finalPoints.reduce((a, b) => a + b, 0));
-		expect(final.body.total).toBeLessThanOrEqual(100);
-		// The latest recorded change is the ballot as it stands: no write was lost or half-applied.
-		expect(final.body.changes).toHaveLength(50);
-		expect(final.body.changes[0].total).toBe(final.body.total);
+		const pointsOf = (ballot: { allocations: { item_id: string; points: number }[] }) =>
+			vote.items.map((item) => ballot.allocations.find((a) => a.item_id === item.id)?.points ?? 0);
+		// Last write wins, never a mix: each final ballot is one of the allocations its organisation sent.
+		const finalA = (await api(delegateA3, 'GET', `/api/v1/votes/${vote.id}/ballot`)).body;
+		expect(submitted.map((p) => p.join(','))).toContain(pointsOf(finalA).join(','));
+		const finals = [finalA];
+		for (const [i, person] of otherDelegates.entries()) {
+			const final = (await api(person, 'GET', `/api/v1/votes/${vote.id}/ballot`)).body;
+			expect(othersSubmitted[i].map((p) => p.join(','))).toContain(pointsOf(final).join(','));
+			finals.push(final);
+		}
+		for (const final of finals) {
+			expect(final.total).toBe(pointsOf(final).reduce((a, b) => a + b, 0));
+			expect(final.total).toBeLessThanOrEqual(100);
+			// The latest recorded change is the ballot as it stands: no write was lost or half-applied.
+			expect(pointsOf(final.changes[0])).toEqual(pointsOf(final));
+		}
 
+		// The tally is the sum of the ballots, one per organisation.
 		const results = await api(citizen, 'GET', `/api/v1/votes/${vote.id}/results`);
 		expect(results.status).toBe(200);
-		expect(results.body.ballots).toBe(3);
-		const ballotB = (await api(delegateB, 'GET', `/api/v1/votes/${vote.id}/ballot`)).body;
-		const ballotD = (await api(delegateD, 'GET', `/api/v1/votes/${vote.id}/ballot`)).body;
-		for (const item of vote.items) {
-			const expected = [final.body, ballotB, ballotD].map((b) => b.allocations.find((a: { item_id: string }) => a.item_id === item.id)?.points ?? 0);
+		expect(results.body.ballots).toBe(1 + OTHER_ORGANISATIONS);
+		for (const [index, item] of vote.items.entries()) {
 			const row = results.body.items.find((r: { item_id: string }) => r.item_id === item.id);
-			expect(row.points).toBe(expected.reduce((a, b) => a + b, 0));
-			expect(row.voters).toBe(expected.filter((p) => p > 0).length);
+			expect(row.points).toBe(finals.reduce((sum, final) => sum + pointsOf(final)[index], 0));
+			expect(row.voters).toBe(finals.filter((final) => pointsOf(final)[index] > 0).length);
 		}
-	});
+
+		// In the database: exactly one ballot per organisation, one history row per accepted write.
+		await server.stop();
+		const database = await server.openDatabase();
+		try {
+			const rows = await database.db
+				.select({ organisationId: ballots.organisationId, changes: sql<number>`count(${ballotChanges.id})::int` })
+				.from(ballots)
+				.leftJoin(ballotChanges, eq(ballotChanges.ballotId, ballots.id))
+				.where(eq(ballots.voteId, vote.id))
+				.groupBy(ballots.id);
+			expect(rows).toHaveLength(1 + OTHER_ORGANISATIONS);
+			expect(new Set(rows.map((row) => row.organisationId)).size).toBe(rows.length);
+			expect(rows.find((row) => row.organisationId === orgs.A)?.changes).toBe(submitted.length);
+			expect(rows.filter((row) => row.organisationId !== orgs.A).map((row) => row.changes)).toEqual(rows.slice(1).map(() => 2));
+			expect(rows.reduce((sum, row) => sum + row.changes, 0)).toBe(responses.length);
+		} finally {
+			await database.close();
+			await server.restart();
+		}
+	}, 120_000);
 
 	it('ranks items, breaks ties by the vote’s rule and marks the funded ones (top N and budget envelope)', async () => {
 		// A: 40/40/20/0, B: 0/20/40/40, D: 30/10/10/50 → totals 70, 70, 70, 90; voters 2, 3, 3, 2.
@@ -282,6 +332,46 @@ describe('votes', () => {
 		]);
 		expect(byBudget.breakdown).toBeNull();
 	});
+
+	it('counts a closed vote once: its results equal the live tally, are stored, and never change', async () => {
+		const vote = await createVote({ results_visibility: 'live' });
+		for (const [person, points] of [[delegateA1, [40, 40, 20, 0]], [delegateB, [0, 20, 40, 40]], [delegateD, [30, 10, 10, 50]]] as const)
+			expect((await cast(person, vote, ...points)).status).toBe(200);
+		const summary = (body: { ballots: number; items: { item_id: string; points: number; voters: number; rank: number; funded: boolean }[] }) => ({
+			ballots: body.ballots,
+			items: body.items.map((i) => [i.item_id, i.points, i.voters, i.rank, i.funded])
+		});
+		const live = await api(citizen, 'GET', `/api/v1/votes/${vote.id}/results`);
+		expect(live.body.status).toBe('open');
+		expect((await api(clubAdmin, 'POST', `/api/v1/votes/${vote.id}/close`)).status).toBe(200);
+		// Concurrent first reads after closing: all the same, the tally written once.
+		const firstReads = await Promise.all(Array.from({ length: 8 }, () => api(citizen, 'GET', `/api/v1/votes/${vote.id}/results`)));
+		for (const read of firstReads) {
+			expect(read.status).toBe(200);
+			expect(read.body.status).toBe('closed');
+			expect(summary(read.body)).toEqual(summary(live.body));
+		}
+		expect((await cast(delegateA1, vote, 100)).status).toBe(409);
+
+		await server.stop();
+		const database = await server.openDatabase();
+		try {
+			const [stored] = await database.db.select({ tally: votes.closedTally }).from(votes).where(eq(votes.id, vote.id));
+			expect(stored.tally).toEqual({
+				ballots: 3,
+				items: Object.fromEntries(live.body.items.filter((i: { points: number }) => i.points > 0).map((i: { item_id: string; points: number; voters: number }) => [i.item_id, { points: i.points, voters: i.voters }]))
+			});
+			// Even a change under the application's feet no longer moves the published results.
+			await database.db.delete(ballotAllocations).where(eq(ballotAllocations.itemId, vote.items[3].id));
+		} finally {
+			await database.close();
+			await server.restart();
+		}
+		const later = await api(undefined, 'GET', `/api/v1/votes/${vote.id}/results`);
+		expect(summary(later.body)).toEqual(summary(live.body));
+		const csv = parseCsv(await (await clientOf(server).request(`/api/v1/votes/${vote.id}/results.csv`)).text(), { columns: true }) as Record<string, string>[];
+		expect(csv.map((row) => Number(row.points))).toEqual(live.body.items.map((i: { points: number }) => i.points));
+	}, 60_000);
 
 	it('publishes results as the vote says, with the per-voter breakdown only when public', async () => {
 		const afterClosing = await createVote({ results_visibility: 'after_closing', secrecy: 'public_breakdown' });

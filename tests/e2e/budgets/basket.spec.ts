@@ -1,11 +1,8 @@
 import { expect, test } from '../fixtures.js';
 import { checkAccessibility } from '../helpers/a11y.js';
 import { DEMO_PASSWORD, demoAccounts } from '../helpers/identity.js';
-import { BudgetPage, BudgetsPage } from '../pages/budget-pages.js';
+import { BudgetPage, BudgetsPage, euros } from '../pages/budget-pages.js';
 import { LoginPage } from '../pages/login-page.js';
-
-/** Amounts as the French page writes them (narrow no-break space between thousands). */
-const euros = (amount: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount);
 
 test.describe('Participatory budget', () => {
 	test('a citizen fills a basket, sees what is left, is refused going over, votes and cancels', async ({ page }) => {

@@ -5,19 +5,26 @@ const dateTime = z.iso.datetime({ offset: true, error: 'budgets.validation.dateT
 const euros = (max: number) => z.coerce.number().int('validation.integer').min(1).max(max).describe('Whole euros.');
 const postalCode = z.string().trim().regex(/^\d{5}$/, 'budgets.validation.postalCode');
 
-const budgetFields = {
+/** The settings without defaults: an edit changes only what it names. */
+const settingFields = {
 	title: z.string().trim().min(3).max(200),
-	description: z.string().trim().max(20_000).default(''),
+	description: z.string().trim().max(20_000),
 	total_amount: euros(1_000_000_000),
 	rule: z.enum(budgetRules).describe('`minimum_share`: spend at least `min_share_percent` % of the total; `project_count`: between `min_projects` and `max_projects` projects. The total is never exceeded.'),
 	min_share_percent: z.coerce.number().int().min(1).max(100).nullish(),
 	min_projects: z.coerce.number().int().min(0).max(1000).nullish(),
 	max_projects: z.coerce.number().int().min(1).max(1000).nullish(),
-	eligibility: z.enum(budgetEligibilities).default('any').describe('Who may vote (always a verified e-mail address): `any` account, `account_age` older than `min_account_age_days`, `residents` declaring a postal code of `resident_postal_codes`.'),
+	eligibility: z.enum(budgetEligibilities).describe('Who may vote (always a verified e-mail address): `any` account, `account_age` older than `min_account_age_days`, `residents` declaring a postal code of `resident_postal_codes`.'),
 	min_account_age_days: z.coerce.number().int().min(1).max(3650).nullish(),
-	resident_postal_codes: z.array(postalCode).max(200).default([]),
+	resident_postal_codes: z.array(postalCode).max(200),
 	opens_at: dateTime,
 	closes_at: dateTime
+};
+const budgetFields = {
+	...settingFields,
+	description: settingFields.description.default(''),
+	eligibility: settingFields.eligibility.default('any'),
+	resident_postal_codes: settingFields.resident_postal_codes.default([])
 };
 
 type RuleFields = Partial<{ rule: string; min_share_percent: number | null; min_projects: number | null; max_projects: number | null; eligibility: string; min_account_age_days: number | null; resident_postal_codes: string[]; opens_at: string; closes_at: string }>;
@@ -41,21 +48,32 @@ function checkRules(value: RuleFields, ctx: z.RefinementCtx) {
 
 export const budgetCreateInput = z.object(budgetFields).superRefine(checkRules);
 export type BudgetCreateInput = z.output<typeof budgetCreateInput>;
+/** Any setting while nobody has voted; afterwards only `closes_at` (recorded in the admin log). */
+export const budgetUpdateInput = z.object(settingFields).partial();
+export type BudgetUpdateInput = z.output<typeof budgetUpdateInput>;
+/** The settings as they would stand after an edit, checked together. */
+export const budgetSettingsCheck = z.object(settingFields).superRefine(checkRules);
 
-export const projectInput = z
-	.object({
-		title: z.string().trim().min(3).max(200),
-		description: z.string().trim().max(20_000).default(''),
-		cost: euros(1_000_000_000),
-		proposal_id: z.uuid().nullish().describe('A proposal of the same space this project comes from.'),
-		longitude: z.coerce.number().min(-180).max(180).nullish(),
-		latitude: z.coerce.number().min(-90).max(90).nullish()
-	})
-	.superRefine((value, ctx) => {
-		if ((value.longitude == null) !== (value.latitude == null))
-			ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'budgets.validation.point' });
-	});
+const projectFields = {
+	title: z.string().trim().min(3).max(200),
+	description: z.string().trim().max(20_000),
+	cost: euros(1_000_000_000),
+	proposal_id: z.uuid().nullish().describe('A proposal of the same space this project comes from.'),
+	longitude: z.coerce.number().min(-180).max(180).nullish(),
+	latitude: z.coerce.number().min(-90).max(90).nullish()
+};
+/** A map point has both coordinates or none. */
+function checkPoint(value: { longitude?: number | null; latitude?: number | null }, ctx: z.RefinementCtx) {
+	if ((value.longitude == null) !== (value.latitude == null)) ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'budgets.validation.point' });
+}
+export const projectInput = z.object({ ...projectFields, description: projectFields.description.default('') }).superRefine(checkPoint);
 export type ProjectInput = z.output<typeof projectInput>;
+/** Any field of a project while nobody has voted; `null` clears the proposal or the map point. */
+export const projectUpdateInput = z.object(projectFields).partial();
+export type ProjectUpdateInput = z.output<typeof projectUpdateInput>;
+/** The project form of the budget page: which project, and its title, description and cost. */
+export const projectEditForm = z.object({ project_id: z.uuid(), title: projectFields.title, description: projectFields.description.default(''), cost: projectFields.cost });
+export const projectPointCheck = z.object({ longitude: projectFields.longitude, latitude: projectFields.latitude }).superRefine(checkPoint);
 
 export const basketLineInput = z.object({ project_id: z.uuid() });
 export const checkoutInput = z.object({ postal_code: postalCode.optional().describe('Required when the budget is for residents.') });

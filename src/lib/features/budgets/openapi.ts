@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Operation } from '#lib/server/api/openapi.js';
-import { basketLineInput, basketOutput, budgetCreateInput, budgetOutput, checkoutInput, paperVotesInput, projectInput, projectOutput, resultOutput } from './api.js';
+import { basketLineInput, basketOutput, budgetCreateInput, budgetOutput, budgetUpdateInput, checkoutInput, paperVotesInput, projectInput, projectOutput, projectUpdateInput, resultOutput } from './api.js';
 
 const basket = (description: string, status = 200) => ({ status, description, schema: basketOutput });
 const voting: Operation['errors'] = ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'validation_failed'];
@@ -20,6 +20,12 @@ export const budgetOperations: Operation[] = [
 		response: { status: 200, description: 'The budget', schema: budgetOutput }, errors: ['not_found']
 	},
 	{
+		method: 'patch', path: '/budgets/{id}', tag: 'Budgets', auth: 'user',
+		summary: 'Edit the settings (organisation administrators): any of them while nobody has voted; afterwards only `closes_at` (409 otherwise). Moves of the closing date go to the admin log.',
+		body: budgetUpdateInput, response: { status: 200, description: 'The budget', schema: budgetOutput },
+		errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'validation_failed', 'invalid_json']
+	},
+	{
 		method: 'post', path: '/budgets/{id}/close', tag: 'Budgets', auth: 'user', summary: 'Close the vote now; results become public. Idempotent.',
 		response: { status: 200, description: 'The closed budget', schema: budgetOutput }, errors: ['unauthenticated', 'forbidden', 'not_found']
 	},
@@ -31,6 +37,15 @@ export const budgetOperations: Operation[] = [
 		method: 'post', path: '/budgets/{id}/projects', tag: 'Budgets', auth: 'user', summary: 'Add a project (cost in whole euros, optional proposal and map point); refused once votes exist.',
 		body: projectInput, response: { status: 201, description: 'The project', schema: projectOutput },
 		errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'patch', path: '/budgets/{id}/projects/{projectId}', tag: 'Budgets', auth: 'user', summary: 'Edit a project; refused (409) once votes exist or the vote is closed.',
+		body: projectUpdateInput, response: { status: 200, description: 'The project', schema: projectOutput },
+		errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'validation_failed', 'invalid_json']
+	},
+	{
+		method: 'delete', path: '/budgets/{id}/projects/{projectId}', tag: 'Budgets', auth: 'user', summary: 'Delete a project (it leaves the baskets it was in); refused (409) once votes exist or the vote is closed.',
+		response: { status: 204, description: 'Deleted' }, errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict']
 	},
 	{
 		method: 'get', path: '/budgets/{id}/basket', tag: 'Budgets', auth: 'user', summary: 'The caller’s basket: projects, spent and remaining amounts, whether it is checked out.',

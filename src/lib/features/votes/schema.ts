@@ -20,6 +20,12 @@ export type FundingRule = (typeof fundingRules)[number];
 export const tieBreaks = ['more_voters', 'lower_cost', 'item_order'] as const;
 export type TieBreak = (typeof tieBreaks)[number];
 
+/** Ballots and, per item id, its points and voters: the final count of a closed vote. */
+export interface ClosedTally {
+	ballots: number;
+	items: Record<string, { points: number; voters: number }>;
+}
+
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 export const votes = pgTable(
@@ -46,6 +52,8 @@ export const votes = pgTable(
 		tieBreak: text('tie_break', { enum: tieBreaks }).notNull().default('more_voters'),
 		/** Set when an organiser closes the vote before its closing date. */
 		closedAt: at('closed_at'),
+		/** The tally of the closed vote, written by the first results read after closing (it never changes). */
+		closedTally: jsonb('closed_tally').$type<ClosedTally>(),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: at('created_at').notNull().defaultNow(),
 		updatedAt: at('updated_at').notNull().defaultNow()

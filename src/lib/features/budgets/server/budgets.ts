@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import { readableSpace, type SpaceAccess } from '#lib/features/spaces/server/spaces.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
@@ -7,7 +7,7 @@ import { recordAdminAction } from '#lib/server/audit/audit.js';
 import { can, type Actor } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { budgetOrderLines, budgetOrders, budgetPaperVotes, budgetProjects, budgets, organisations, proposals, spaces, users } from '#lib/server/db/schema.js';
-import type { BudgetCreateInput, PaperVotesInput, ProjectInput } from '../api.js';
+import { budgetSettingsCheck, projectPointCheck, type BudgetCreateInput, type BudgetUpdateInput, type PaperVotesInput, type ProjectInput, type ProjectUpdateInput } from '../api.js';
 
 export type Budget = typeof budgets.$inferSelect & { spaceSlug: string; organisationSlug: string; organisationName: string };
 export type BudgetProject = typeof budgetProjects.$inferSelect;
@@ -52,30 +52,28 @@ export function listProjects(db: DbOrTx, budgetId: string): Promise<BudgetProjec
 	return db.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budgetId)).orderBy(asc(budgetProjects.number));
 }
 
+/** The columns of complete settings; parameters of a rule or eligibility not chosen are cleared. */
+const settingColumns = (input: BudgetCreateInput) => ({
+	title: input.title,
+	description: input.description,
+	totalAmount: input.total_amount,
+	rule: input.rule,
+	minSharePercent: input.rule === 'minimum_share' ? (input.min_share_percent ?? null) : null,
+	minProjects: input.rule === 'project_count' ? (input.min_projects ?? null) : null,
+	maxProjects: input.rule === 'project_count' ? (input.max_projects ?? null) : null,
+	eligibility: input.eligibility,
+	minAccountAgeDays: input.eligibility === 'account_age' ? (input.min_account_age_days ?? null) : null,
+	residentPostalCodes: input.eligibility === 'residents' ? [...new Set(input.resident_postal_codes)] : [],
+	opensAt: new Date(input.opens_at),
+	closesAt: new Date(input.closes_at)
+});
+
 export async function createBudget(db: Db, access: SpaceAccess, actor: Actor, input: BudgetCreateInput, now = new Date()) {
 	assertCan(actor, 'budget.manage', access.resource);
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(budgets)
-			.values({
-				organisationId: access.space.organisationId,
-				spaceId: access.space.id,
-				title: input.title,
-				description: input.description,
-				totalAmount: input.total_amount,
-				rule: input.rule,
-				minSharePercent: input.rule === 'minimum_share' ? (input.min_share_percent ?? null) : null,
-				minProjects: input.rule === 'project_count' ? (input.min_projects ?? null) : null,
-				maxProjects: input.rule === 'project_count' ? (input.max_projects ?? null) : null,
-				eligibility: input.eligibility,
-				minAccountAgeDays: input.eligibility === 'account_age' ? (input.min_account_age_days ?? null) : null,
-				residentPostalCodes: input.eligibility === 'residents' ? [...new Set(input.resident_postal_codes)] : [],
-				opensAt: new Date(input.opens_at),
-				closesAt: new Date(input.closes_at),
-				createdBy: actor.userId,
-				createdAt: now,
-				updatedAt: now
-			})
+			.values({ organisationId: access.space.organisationId, spaceId: access.space.id, ...settingColumns(input), createdBy: actor.userId, createdAt: now, updatedAt: now })
 			.returning({ id: budgets.id });
 		await recordAdminAction(tx, { actorId: actor.userId, action: 'budget.create', targetType: 'budget', targetId: row.id, details: { title: input.title, total: input.total_amount, rule: input.rule } });
 		return flatten((await joined(tx).where(eq(budgets.id, row.id)))[0]);
@@ -90,22 +88,129 @@ async function lockBudgetShared(tx: DbOrTx, id: string): Promise<Budget> {
 	return flatten(row);
 }
 
-async function hasVotes(tx: DbOrTx, budgetId: string) {
-	const [row] = await tx.select({ id: budgetOrders.id }).from(budgetOrders).where(and(eq(budgetOrders.budgetId, budgetId), isNotNull(budgetOrders.checkedOutAt))).limit(1);
-	return Boolean(row);
+/** Whether anybody has voted: a checked-out basket or counted paper votes. From then on the settings and projects are locked. */
+export async function hasVotes(tx: DbOrTx, budgetId: string) {
+	const [online] = await tx.select({ id: budgetOrders.id }).from(budgetOrders).where(and(eq(budgetOrders.budgetId, budgetId), isNotNull(budgetOrders.checkedOutAt))).limit(1);
+	if (online) return true;
+	const [paper] = await tx.select({ id: budgetPaperVotes.projectId }).from(budgetPaperVotes).where(and(eq(budgetPaperVotes.budgetId, budgetId), gt(budgetPaperVotes.votes, 0))).limit(1);
+	return Boolean(paper);
+}
+
+/** The settings as the API names them (also the input an edit is merged into). */
+const settingsOf = (budget: Budget) => ({
+	title: budget.title,
+	description: budget.description,
+	total_amount: budget.totalAmount,
+	rule: budget.rule,
+	min_share_percent: budget.minSharePercent,
+	min_projects: budget.minProjects,
+	max_projects: budget.maxProjects,
+	eligibility: budget.eligibility,
+	min_account_age_days: budget.minAccountAgeDays,
+	resident_postal_codes: budget.residentPostalCodes,
+	opens_at: budget.opensAt.toISOString(),
+	closes_at: budget.closesAt.toISOString()
+});
+
+function checkedSettings(merged: BudgetCreateInput) {
+	const result = budgetSettingsCheck.safeParse(merged);
+	if (result.success) return;
+	const fields: Record<string, string> = {};
+	for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
+	throw new ApiError('validation_failed', 'error.validation', fields);
+}
+
+const sameSetting = (key: keyof BudgetCreateInput, a: unknown, b: unknown) =>
+	key.endsWith('_at') ? Date.parse(String(a)) === Date.parse(String(b)) : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Edits the settings. The budget row is locked for update (votes take it in share mode), so
+ * "nobody has voted yet" cannot race with a first checkout. Once somebody has voted, only the
+ * closing date moves; every move of the closing date goes to the admin log.
+ */
+export async function updateBudget(db: Db, access: BudgetAccess, actor: Actor, input: BudgetUpdateInput, now = new Date()): Promise<Budget> {
+	assertCan(actor, 'budget.manage', access.space.resource);
+	return db.transaction(async (tx) => {
+		const current = await lockBudgetForUpdate(tx, access.budget.id);
+		if (budgetStatus(current, now) === 'closed') throw new ApiError('conflict', 'budgets.error.closed');
+		const before = settingsOf(current);
+		const merged = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) } as BudgetCreateInput;
+		checkedSettings(merged);
+		const changed = (Object.keys(merged) as (keyof BudgetCreateInput)[]).filter((key) => !sameSetting(key, merged[key], before[key]));
+		if (!changed.length) return current;
+		if (changed.some((key) => key !== 'closes_at') && (await hasVotes(tx, current.id))) throw new ApiError('conflict', 'budgets.error.settingsLocked');
+		await tx.update(budgets).set({ ...settingColumns(merged), updatedAt: now }).where(eq(budgets.id, current.id));
+		if (changed.includes('closes_at'))
+			await recordAdminAction(tx, {
+				actorId: actor.userId,
+				action: 'budget.closing_moved',
+				targetType: 'budget',
+				targetId: current.id,
+				details: { from: current.closesAt.toISOString(), to: new Date(merged.closes_at).toISOString() }
+			});
+		return flatten((await joined(tx).where(eq(budgets.id, current.id)))[0]);
+	});
+}
+
+/** The budget locked for a change of its project list: refused once closed or once somebody has voted. */
+async function lockProjectList(tx: DbOrTx, budgetId: string, now: Date) {
+	const budget = await lockBudgetForUpdate(tx, budgetId);
+	if (budgetStatus(budget, now) === 'closed') throw new ApiError('conflict', 'budgets.error.closed');
+	if (await hasVotes(tx, budget.id)) throw new ApiError('conflict', 'budgets.error.votesExist');
+	return budget;
+}
+
+async function checkProposal(tx: DbOrTx, budget: Budget, proposalId: string | null | undefined) {
+	if (!proposalId) return;
+	const [proposal] = await tx.select({ spaceId: proposals.spaceId }).from(proposals).where(eq(proposals.id, proposalId));
+	if (proposal?.spaceId !== budget.spaceId) throw new ApiError('validation_failed', 'error.validation', { proposal_id: 'budgets.validation.proposal' });
+}
+
+/** Edits a project while nobody has voted (its cost and title are what people choose). */
+export async function updateProject(db: Db, access: BudgetAccess, actor: Actor, projectId: string, input: ProjectUpdateInput, now = new Date()) {
+	assertCan(actor, 'budget.manage', access.space.resource);
+	return db.transaction(async (tx) => {
+		const budget = await lockProjectList(tx, access.budget.id, now);
+		const project = await projectOf(tx, budget.id, projectId);
+		const point = {
+			longitude: input.longitude !== undefined ? input.longitude : project.longitude,
+			latitude: input.latitude !== undefined ? input.latitude : project.latitude
+		};
+		const pointCheck = projectPointCheck.safeParse(point);
+		if (!pointCheck.success) throw new ApiError('validation_failed', 'error.validation', { latitude: 'budgets.validation.point' });
+		await checkProposal(tx, budget, input.proposal_id);
+		const [updated] = await tx
+			.update(budgetProjects)
+			.set({
+				...(input.title !== undefined ? { title: input.title } : {}),
+				...(input.description !== undefined ? { description: input.description } : {}),
+				...(input.cost !== undefined ? { cost: input.cost } : {}),
+				...(input.proposal_id !== undefined ? { proposalId: input.proposal_id ?? null } : {}),
+				longitude: point.longitude ?? null,
+				latitude: point.latitude ?? null
+			})
+			.where(eq(budgetProjects.id, project.id))
+			.returning();
+		return updated;
+	});
+}
+
+/** Deletes a project while nobody has voted; it leaves the baskets it was in. Numbers of the others stay. */
+export async function deleteProject(db: Db, access: BudgetAccess, actor: Actor, projectId: string, now = new Date()) {
+	assertCan(actor, 'budget.manage', access.space.resource);
+	await db.transaction(async (tx) => {
+		const budget = await lockProjectList(tx, access.budget.id, now);
+		const project = await projectOf(tx, budget.id, projectId);
+		await tx.delete(budgetProjects).where(eq(budgetProjects.id, project.id));
+	});
 }
 
 /** Adds a project; the list is frozen once someone has voted (costs and titles are what people chose). */
 export async function addProject(db: Db, access: BudgetAccess, actor: Actor, input: ProjectInput, now = new Date()) {
 	assertCan(actor, 'budget.manage', access.space.resource);
 	return db.transaction(async (tx) => {
-		const budget = await lockBudgetForUpdate(tx, access.budget.id);
-		if (budgetStatus(budget, now) === 'closed') throw new ApiError('conflict', 'budgets.error.closed');
-		if (await hasVotes(tx, budget.id)) throw new ApiError('conflict', 'budgets.error.votesExist');
-		if (input.proposal_id) {
-			const [proposal] = await tx.select({ spaceId: proposals.spaceId }).from(proposals).where(eq(proposals.id, input.proposal_id));
-			if (proposal?.spaceId !== budget.spaceId) throw new ApiError('validation_failed', 'error.validation', { proposal_id: 'budgets.validation.proposal' });
-		}
+		const budget = await lockProjectList(tx, access.budget.id, now);
+		await checkProposal(tx, budget, input.proposal_id);
 		const [{ next }] = await tx
 			.select({ next: sql<number>`coalesce(max(${budgetProjects.number}), 0)::int + 1` })
 			.from(budgetProjects)
@@ -327,10 +432,12 @@ export async function cancelVote(db: Db, access: BudgetAccess, actor: Actor, now
 /** Sets the counted paper votes of the listed projects (each count replaces the previous one). */
 export async function enterPaperVotes(db: Db, access: BudgetAccess, actor: Actor, counts: PaperVotesInput['counts'], now = new Date()) {
 	assertCan(actor, 'budget.enterPaperVotes', access.space.resource);
-	const projects = new Set((await listProjects(db, access.budget.id)).map((p) => p.id));
-	const unknown = counts.findIndex((c) => !projects.has(c.project_id));
-	if (unknown >= 0) throw new ApiError('validation_failed', 'error.validation', { [`counts.${unknown}.project_id`]: 'budgets.error.unknownProject' });
 	return db.transaction(async (tx) => {
+		// Share lock: the project list cannot change (edit, deletion) while the counts go in.
+		await lockBudgetShared(tx, access.budget.id);
+		const projects = new Set((await listProjects(tx, access.budget.id)).map((p) => p.id));
+		const unknown = counts.findIndex((c) => !projects.has(c.project_id));
+		if (unknown >= 0) throw new ApiError('validation_failed', 'error.validation', { [`counts.${unknown}.project_id`]: 'budgets.error.unknownProject' });
 		for (const count of counts)
 			await tx
 				.insert(budgetPaperVotes)
@@ -467,18 +574,7 @@ export function toBudgetJson(budget: Budget, origin: string, now = new Date()) {
 		id: budget.id,
 		space: budget.spaceSlug,
 		organisation: budget.organisationSlug,
-		title: budget.title,
-		description: budget.description,
-		total_amount: budget.totalAmount,
-		rule: budget.rule,
-		min_share_percent: budget.minSharePercent,
-		min_projects: budget.minProjects,
-		max_projects: budget.maxProjects,
-		eligibility: budget.eligibility,
-		min_account_age_days: budget.minAccountAgeDays,
-		resident_postal_codes: budget.residentPostalCodes,
-		opens_at: budget.opensAt.toISOString(),
-		closes_at: budget.closesAt.toISOString(),
+		...settingsOf(budget),
 		closed_at: budget.closedAt?.toISOString() ?? null,
 		status: budgetStatus(budget, now),
 		url: `${origin}${budgetPath(budget)}`

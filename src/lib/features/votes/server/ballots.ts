@@ -74,7 +74,8 @@ export async function castBallot(db: Db, access: VoteAccess, actor: Actor, input
 		db.transaction(async (tx) => {
 			const vote = await lockVoteShared(tx, access.vote.id);
 			if (!vote) throw new ApiError('not_found', 'error.notFound');
-			const status = voteStatus(vote, now);
+			// A stored tally means the vote is closed, even for a request that began just before its closing time.
+			const status = vote.closedTally ? 'closed' : voteStatus(vote, now);
 			if (status !== 'open') throw new ApiError('conflict', status === 'closed' ? 'votes.error.closed' : 'votes.error.notOpen');
 			const items = await tx.select({ id: voteItems.id }).from(voteItems).where(eq(voteItems.voteId, vote.id));
 			const total = checkAllocations(vote, new Set(items.map((item) => item.id)), input.allocations);

@@ -3,7 +3,7 @@ import type { DatasetRow, OpenDataset } from '#lib/features/opendata/contract.js
 import type { Db } from '#lib/server/db/client.js';
 import { organisations, spaces, votes } from '#lib/server/db/schema.js';
 import { pledgesOf } from './pledges.js';
-import { rankItems, tally } from './results.js';
+import { rankItems, tallyOf } from './results.js';
 import { ballotCountOf, itemsOf } from './votes.js';
 
 const PAGE = 100;
@@ -53,9 +53,10 @@ export const votesDatasets: OpenDataset[] = [
 					.limit(PAGE);
 				for (const { vote, space, organisation } of rows) {
 					const items = await itemsOf(db, vote.id);
-					const ranked = rankItems(items, await tally(db, vote.id), vote);
+					const counted = await tallyOf(db, vote);
+					const ranked = rankItems(items, counted.items, vote);
 					const pledges = await pledgesOf(db, items);
-					const ballots = await ballotCountOf(db, vote.id);
+					const ballots = counted.ballots ?? (await ballotCountOf(db, vote.id));
 					for (const entry of ranked)
 						yield {
 							vote_id: vote.id,

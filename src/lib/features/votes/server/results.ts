@@ -4,11 +4,11 @@ import { escapeHtml } from '#lib/server/markdown.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { can, type Actor } from '#lib/server/auth/policy.js';
 import type { DbOrTx } from '#lib/server/db/client.js';
-import { ballotAllocations, ballots, organisations, users } from '#lib/server/db/schema.js';
-import type { FundingRule, TieBreak } from '../schema.js';
+import { ballotAllocations, ballots, organisations, users, votes } from '#lib/server/db/schema.js';
+import type { ClosedTally, FundingRule, TieBreak } from '../schema.js';
 import { hasVoted } from './ballots.js';
 import { pledgesOf, type ItemPledges } from './pledges.js';
-import { voteStatus, type VoteAccess, type VoteItem } from './votes.js';
+import { ballotCountOf, voteStatus, type Vote, type VoteAccess, type VoteItem } from './votes.js';
 
 export interface Tally {
 	points: number;
@@ -63,6 +63,28 @@ export async function tally(db: DbOrTx, voteId: string) {
 	return new Map(rows.map((row) => [row.itemId, { points: row.points, voters: row.voters }]));
 }
 
+const tallyMap = (cached: ClosedTally) => new Map(Object.entries(cached.items));
+
+/**
+ * The tally of a vote: live while it is open; once closed, computed once and kept in the vote row
+ * (nothing changes any more). The first reader locks the vote row for update, which waits for
+ * ballots still in flight (they hold it in share mode) and makes concurrent first readers wait for
+ * the one writing; ballots arriving later see the stored tally and are refused as closed.
+ */
+export async function tallyOf(db: DbOrTx, vote: Pick<Vote, 'id' | 'closedTally' | 'opensAt' | 'closesAt' | 'closedAt'>, now = new Date()): Promise<{ items: Map<string, Tally>; ballots: number | null }> {
+	if (vote.closedTally) return { items: tallyMap(vote.closedTally), ballots: vote.closedTally.ballots };
+	if (voteStatus(vote, now) !== 'closed') return { items: await tally(db, vote.id), ballots: null };
+	const cached = await db.transaction(async (tx) => {
+		const [row] = await tx.select({ cached: votes.closedTally }).from(votes).where(eq(votes.id, vote.id)).for('update');
+		if (row?.cached) return row.cached;
+		const items = Object.fromEntries(await tally(tx, vote.id));
+		const fresh: ClosedTally = { ballots: await ballotCountOf(tx, vote.id), items };
+		await tx.update(votes).set({ closedTally: fresh }).where(eq(votes.id, vote.id));
+		return fresh;
+	});
+	return { items: tallyMap(cached), ballots: cached.ballots };
+}
+
 /** Managers always see the results; others as the vote's visibility rule says. */
 export async function mayReadResults(db: DbOrTx, access: VoteAccess, actor: Actor, now = new Date()) {
 	if (can(actor, 'vote.manage', access.space.resource)) return true;
@@ -93,13 +115,14 @@ export type Results = Awaited<ReturnType<typeof computeResults>>;
 
 export async function computeResults(db: DbOrTx, access: VoteAccess, now = new Date()) {
 	const { vote } = access;
-	const ranked = rankItems(access.items, await tally(db, vote.id), vote);
+	const counted = await tallyOf(db, vote, now);
+	const ranked = rankItems(access.items, counted.items, vote);
 	const pledges: Map<string, ItemPledges> = await pledgesOf(db, access.items);
 	return {
 		vote_id: vote.id,
 		title: vote.title,
 		status: voteStatus(vote, now),
-		ballots: access.ballotCount,
+		ballots: counted.ballots ?? access.ballotCount,
 		funding_rule: vote.fundingRule,
 		budget: vote.budget,
 		funded_count: vote.fundedCount,

@@ -46,7 +46,7 @@ export async function voteOr404(db: DbOrTx, id: string, actor: Actor): Promise<V
 	const vote = isUuid(id) ? await loadVote(db, id.toLowerCase()) : undefined;
 	const space = vote && (await readableSpace(db, { id: vote.spaceId }, actor));
 	if (!vote || !space) throw new ApiError('not_found', 'error.notFound');
-	return { vote, space, items: await itemsOf(db, vote.id), ballotCount: await ballotCountOf(db, vote.id) };
+	return { vote, space, items: await itemsOf(db, vote.id), ballotCount: vote.closedTally?.ballots ?? (await ballotCountOf(db, vote.id)) };
 }
 
 export async function listVotes(db: DbOrTx, spaceId: string) {

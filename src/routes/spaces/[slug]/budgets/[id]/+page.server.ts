@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { basketLineInput, checkoutInput, projectInput } from '#lib/features/budgets/api.js';
+import { basketLineInput, checkoutInput, projectEditForm, projectInput } from '#lib/features/budgets/api.js';
 import {
 	addProject,
 	addToBasket,
@@ -11,8 +11,11 @@ import {
 	cancelVote,
 	checkout,
 	closeBudget,
+	deleteProject,
+	hasVotes,
 	listProjects,
-	removeFromBasket
+	removeFromBasket,
+	updateProject
 } from '#lib/features/budgets/server/budgets.js';
 import { can } from '#lib/server/auth/policy.js';
 import { formAction, readForm } from '#lib/server/http/forms.js';
@@ -29,6 +32,7 @@ export const load: PageServerLoad = (event) =>
 		if (budget.spaceSlug !== event.params.slug) error(404);
 		const projects = await listProjects(db, budget.id);
 		const basket = actor.userId ? await basketOf(db, budget.id, actor.userId) : null;
+		const canManage = can(actor, 'budget.manage', access.space.resource);
 		return {
 			budget: {
 				id: budget.id,
@@ -48,7 +52,7 @@ export const load: PageServerLoad = (event) =>
 				spaceTitle: access.space.space.title,
 				spaceSlug: budget.spaceSlug
 			},
-			projects: projects.map((p) => ({ id: p.id, number: p.number, title: p.title, descriptionHtml: renderMarkdown(p.description), cost: p.cost, fromProposal: p.proposalId !== null, longitude: p.longitude, latitude: p.latitude })),
+			projects: projects.map((p) => ({ id: p.id, number: p.number, title: p.title, description: p.description, descriptionHtml: renderMarkdown(p.description), cost: p.cost, fromProposal: p.proposalId !== null, longitude: p.longitude, latitude: p.latitude })),
 			basket: basket && {
 				projectIds: basket.projectIds,
 				spent: basket.spent,
@@ -56,7 +60,9 @@ export const load: PageServerLoad = (event) =>
 				canCheckOut: basket.checkedOutAt === null && basketRefusal(budget, basket.spent, basket.projectIds.length) === null
 			},
 			canVote: can(actor, 'budget.vote', access.space.resource),
-			canManage: can(actor, 'budget.manage', access.space.resource),
+			canManage,
+			/** Organisers may edit and delete projects until the first vote, while not closed. */
+			projectsLocked: canManage && (budgetStatus(budget) === 'closed' || (await hasVotes(db, budget.id))),
 			canEnterPaperVotes: can(actor, 'budget.enterPaperVotes', access.space.resource)
 		};
 	});
@@ -89,6 +95,17 @@ export const actions: Actions = {
 		const input = await readForm(event, projectInput);
 		if (!input.ok) return input.failure;
 		return onBudget(event, 'projectAdded', (access) => addProject(getRuntime().database.db, access, event.locals.actor, input.data));
+	},
+	updateProject: async (event) => {
+		const input = await readForm(event, projectEditForm);
+		if (!input.ok) return input.failure;
+		const { project_id, ...fields } = input.data;
+		return onBudget(event, 'projectUpdated', (access) => updateProject(getRuntime().database.db, access, event.locals.actor, project_id, fields));
+	},
+	deleteProject: async (event) => {
+		const input = await readForm(event, basketLineInput);
+		if (!input.ok) return input.failure;
+		return onBudget(event, 'projectDeleted', (access) => deleteProject(getRuntime().database.db, access, event.locals.actor, input.data.project_id));
 	},
 	close: (event) => onBudget(event, 'closedNotice', (access) => closeBudget(getRuntime().database.db, access, event.locals.actor))
 };
