@@ -133,6 +133,10 @@ export const configVariables = {
 	OPEN311_POLL_MS: {
 		schema: positiveInt(300_000),
 		description: 'How often issue-report statuses are polled from Open311 reporting services, in milliseconds (default 300000: 5 minutes).'
+	},
+	DOCUMENT_SNAPSHOT_INTERVAL_SECONDS: {
+		schema: positiveInt(600),
+		description: 'Co-edited documents: at most one automatic version per edited document per this many seconds (default 600: 10 minutes).'
 	}
 } as const;
 
@@ -155,6 +159,8 @@ export interface Config {
 	matrix: MatrixConfig | undefined;
 	/** Issue reports: how often Open311 services are polled for status changes. */
 	open311PollMs: number;
+	/** Co-edited documents: the shortest time between two automatic versions of a document. */
+	documentSnapshotIntervalMs: number;
 	/** Requests to addresses chosen by users (webhooks) may reach private networks. */
 	outbound: { allowPrivateNetworks: boolean };
 }
@@ -211,6 +217,7 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 					}
 				: undefined,
 		open311PollMs: v.OPEN311_POLL_MS,
+		documentSnapshotIntervalMs: v.DOCUMENT_SNAPSHOT_INTERVAL_SECONDS * 1000,
 		outbound: { allowPrivateNetworks: v.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' }
 	};
 }

@@ -400,7 +400,7 @@ export function startCollab(options: CollabOptions): CollabServer {
 		} catch (error) {
 			if (!stopping) console.error('[parvis] collab: background work failed', error);
 		}
-	}, options.compactEveryMs ?? 30_000);
+	}, Math.min(options.compactEveryMs ?? 30_000, options.snapshotEveryMs ?? Infinity));
 	compactTimer.unref();
 
 	return {
