@@ -235,4 +235,29 @@ describe('several processes', () => {
 		await sees(c, 'Depuis le premier serveur.');
 		await sees(c, 'Depuis le second.');
 	});
+
+	it('shows who is present, and where, across processes; a departure too', async () => {
+		const names = (client: CollabClient) =>
+			[...client.provider.awareness.getStates().entries()].filter(([id]) => id !== client.doc.clientID).map(([, state]) => state.user?.name as string | undefined);
+		const present = (client: CollabClient, name: string, expected = true) =>
+			waitUntil(`${name} to be ${expected ? '' : 'no longer '}present (seen: ${names(client).join(', ')})`, async () => (names(client).includes(name) === expected ? true : undefined));
+		const a = connect(first, world.documentId, world.owner);
+		const b = connect(second, world.documentId, world.editor);
+		await Promise.all([synced(a), synced(b)]);
+		a.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#1d4e89' });
+		b.provider.awareness.setLocalStateField('user', { name: 'Bruno', color: '#8f1f4f' });
+		await Promise.all([present(b, 'Alice'), present(a, 'Bruno')]);
+		// A cursor move is relayed as well.
+		a.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 7 });
+		await waitUntil('Alice’s cursor on the second process', async () =>
+			[...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Alice' && s.cursor?.head === 7) ? true : undefined
+		);
+		// Someone joining on the second process, after Alice arrived on the first, sees her at once.
+		const c = connect(second, world.documentId, world.reader);
+		await present(c, 'Alice');
+		await present(c, 'Bruno');
+		// Alice leaves: gone everywhere.
+		a.close();
+		await Promise.all([present(b, 'Alice', false), present(c, 'Alice', false)]);
+	});
 });

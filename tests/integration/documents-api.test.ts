@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { seedCommunity, type Person } from '../support/community.js';
 import { SESSION_COOKIE } from '#lib/server/auth/sessions.js';
 import { collabUrl, connectCollab, tryUpgrade, type CollabClient } from '../support/collab.js';
+import { pdfText } from '../support/pdf.js';
 import { apiAs, clientOf, openSessions, type SignedIn } from '../support/people.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { waitUntil } from '../support/wait.js';
@@ -15,6 +16,8 @@ let server: TestServer;
 let admin: Signed;
 let citizen: Signed;
 let outsider: Signed;
+let member: Signed;
+let privateSlug = '';
 let laptop = '';
 let phone = '';
 let spaceSlug = '';
@@ -26,7 +29,8 @@ beforeAll(async () => {
 		prepare: async (db) => {
 			const community = await seedCommunity(db, { citizens: 2 });
 			spaceSlug = community.space.slug;
-			[admin, citizen, outsider] = await openSessions(db, [community.people.orgAdmin, ...community.people.citizens]);
+			privateSlug = community.privateSpace.slug;
+			[admin, citizen, outsider, member] = await openSessions(db, [community.people.orgAdmin, ...community.people.citizens, community.people.member]);
 			// Two more sessions of the citizen's, as on a laptop and a phone.
 			[laptop, phone] = (await openSessions(db, [citizen, citizen])).map((session) => session.sessionToken);
 		}
@@ -63,6 +67,50 @@ it('creates, renders, imports, versions, diffs and restores a document', async (
 	const versions = await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/versions`);
 	expect(versions.body.items.map((v: { kind: string }) => v.kind)).toEqual(['restore', 'named']);
 	expect((await apiAs(server, admin, 'GET', `/api/v1/documents/${id}/versions/not-a-uuid`)).status).toBe(404);
+});
+
+it('exports a document and its versions as PDF, the same bytes for the same version, to those who may read it', async () => {
+	const created = await apiAs(server, admin, 'POST', `/api/v1/spaces/${privateSlug}/documents`, {
+		title: 'Note « budget » 2027',
+		visibility: 'space',
+		content: '## Objet\n\nPremière rédaction, œuvre commune.'
+	});
+	expect(created.status).toBe(201);
+	const id = created.body.id;
+	const pdf = async (person: Signed | undefined, query = '') => {
+		const response = await clientOf(server, person).request(`/api/v1/documents/${id}/pdf${query}`);
+		return { status: response.status, type: response.headers.get('content-type'), bytes: new Uint8Array(await response.arrayBuffer()) };
+	};
+	const version = await apiAs(server, admin, 'POST', `/api/v1/documents/${id}/versions`, { name: 'Présentée au bureau' });
+	expect(version.status).toBe(201);
+	await apiAs(server, admin, 'PUT', `/api/v1/documents/${id}/content`, { format: 'markdown', content: 'Seconde rédaction.' });
+
+	// A member of the private space reads it: the version as it was, the current content as it is.
+	const first = await pdf(member, `?version=${version.body.id}`);
+	expect(first.status).toBe(200);
+	expect(first.type).toBe('application/pdf');
+	expect(Buffer.from(first.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+	const text = pdfText(first.bytes);
+	expect(text).toContain('Note « budget » 2027');
+	expect(text).toContain('Objet');
+	expect(text).toContain('Première rédaction, œuvre commune.');
+	const again = await pdf(admin, `?version=${version.body.id}`);
+	expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+	const current = await pdf(member);
+	expect(current.status).toBe(200);
+	expect(pdfText(current.bytes)).toContain('Seconde rédaction.');
+	expect(pdfText(current.bytes)).not.toContain('Première rédaction');
+
+	// The page's download link gives the same file.
+	const link = await clientOf(server, member).request(`/documents/${id}/export/pdf?version=${version.body.id}`);
+	expect(link.headers.get('content-disposition')).toContain('.pdf');
+	expect(Buffer.from(await link.arrayBuffer()).equals(Buffer.from(first.bytes))).toBe(true);
+
+	// Outside the private space: nothing, as if the document did not exist; signed out: sign in first.
+	expect((await pdf(outsider)).status).toBe(404);
+	expect((await pdf(outsider, `?version=${version.body.id}`)).status).toBe(404);
+	expect((await pdf(undefined)).status).toBe(401);
+	expect((await pdf(member, '?version=not-a-version')).status).toBe(404);
 });
 
 it('gives and takes roles; taking one closes the person’s live connection', async () => {

@@ -10,10 +10,12 @@ import {
 	createDocument,
 	createVersion,
 	currentContent,
+	findDocument,
 	listMembers,
 	listVersions,
 	restoreVersion,
-	setMemberRole
+	setMemberRole,
+	takeAutomaticSnapshots
 } from '#lib/features/documents/server/documents.js';
 import { markdownToJson } from '#lib/features/documents/server/import.js';
 import { appendUpdates, compactDocument, loadState } from '#lib/features/documents/server/state.js';
@@ -80,6 +82,37 @@ describe('documents domain', () => {
 		const page = await listVersions(database.db, doc.id, { limit: 10 });
 		expect(page.items.map((v) => v.kind)).toEqual(['restore', 'named']);
 		expect(page.items[1].createdByName).toBe(community.people.orgAdmin.name);
+	});
+
+	it('takes one automatic version per interval of an edited document, even when two processes try at once', async () => {
+		const interval = 60_000;
+		const doc = await createDocument(database.db, { spaceId: community.space.id, title: 'Procès-verbal', createdBy: null, content: paragraph('Séance') });
+		await createVersion(database.db, { documentId: doc.id, kind: 'named', name: 'Ouverture', createdBy: null }, new Date(Date.now() - 10 * interval));
+		const autos = async () => (await listVersions(database.db, doc.id, { limit: 50 })).items.filter((v) => v.kind === 'auto');
+		const edit = async (text: string) => {
+			await appendUpdates(database.db, doc.id, [{ data: await typeAtEnd(doc.id, text), userId: null }], 'test');
+			const { updatedAt } = (await findDocument(database.db, doc.id))!;
+			// The next edit is stamped strictly later.
+			while (Date.now() <= updatedAt.getTime()) await new Promise((resolve) => setTimeout(resolve, 1));
+			return updatedAt.getTime();
+		};
+		const edited = await edit(' ouverte');
+		// Both run concurrently on separate connections (PostgreSQL), as two processes' timers would.
+		const at = new Date(edited);
+		await Promise.all([takeAutomaticSnapshots(database.db, at, interval), takeAutomaticSnapshots(database.db, at, interval)]);
+		const taken = await autos();
+		expect(taken).toHaveLength(1);
+		expect(taken[0].content).toEqual(paragraph('Séance ouverte'));
+		// Nothing new since: no further version, however late.
+		await takeAutomaticSnapshots(database.db, new Date(edited + 10 * interval), interval);
+		expect(await autos()).toHaveLength(1);
+		// Edited again: none within the interval, one (only) after it.
+		const again = await edit(' à 18 h');
+		await takeAutomaticSnapshots(database.db, new Date(again), interval);
+		expect(await autos()).toHaveLength(1);
+		const after = new Date(edited + interval + 1);
+		await Promise.all([takeAutomaticSnapshots(database.db, after, interval), takeAutomaticSnapshots(database.db, after, interval)]);
+		expect((await autos()).map((v) => v.content)).toEqual([paragraph('Séance ouverte à 18 h'), paragraph('Séance ouverte')]);
 	});
 
 	it('gives the publication register a deterministic, sanitised rendering of a version', async () => {

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
 			open311PollMs: 300_000,
 			geocoderUrl: DEFAULT_GEOCODER_URL,
 			reportMaxPhotos: 3,
+			documentSnapshotIntervalMs: 600_000,
 			outbound: { allowPrivateNetworks: false }
 		});
 	});
@@ -35,6 +36,11 @@ describe('loadConfig', () => {
 		expect(loadConfig({ MAP_TILE_URL: '' }).map.tileUrl).toBeNull();
 		expect(loadConfig({ MAP_TILE_URL: 'https://tiles.example.fr/{z}/{x}/{y}.png' }).map.tileUrl).toBe('https://tiles.example.fr/{z}/{x}/{y}.png');
 		expect(() => loadConfig({ OPENDATA_LICENCE: 'cc-by' })).toThrow(/OPENDATA_LICENCE/);
+	});
+
+	it('reads the automatic version interval of documents in seconds; zero is refused', () => {
+		expect(loadConfig({ DOCUMENT_SNAPSHOT_INTERVAL_SECONDS: '2' }).documentSnapshotIntervalMs).toBe(2000);
+		expect(() => loadConfig({ DOCUMENT_SNAPSHOT_INTERVAL_SECONDS: '0' })).toThrow(/DOCUMENT_SNAPSHOT_INTERVAL_SECONDS/);
 	});
 
 	it('treats empty values as unset', () => {

@@ -150,6 +150,10 @@ export const configVariables = {
 	REPORT_MAX_PHOTOS: {
 		schema: positiveInt(3),
 		description: 'Most photos a citizen may attach to an issue report (default 3); each is at most 8 MB, re-encoded as JPEG without metadata.'
+	},
+	DOCUMENT_SNAPSHOT_INTERVAL_SECONDS: {
+		schema: positiveInt(600),
+		description: 'Co-edited documents: at most one automatic version per edited document per this many seconds (default 600: 10 minutes).'
 	}
 } as const;
 
@@ -176,6 +180,8 @@ export interface Config {
 	geocoderUrl: string | null;
 	/** Issue reports: most photos attached to one report. */
 	reportMaxPhotos: number;
+	/** Co-edited documents: the shortest time between two automatic versions of a document. */
+	documentSnapshotIntervalMs: number;
 	/** Requests to addresses chosen by users (webhooks) may reach private networks. */
 	outbound: { allowPrivateNetworks: boolean };
 }
@@ -234,6 +240,7 @@ export function fromValues(v: { [K in ConfigName]: z.output<(typeof configVariab
 		open311PollMs: v.OPEN311_POLL_MS,
 		geocoderUrl: v.GEOCODER_URL === undefined ? DEFAULT_GEOCODER_URL : ['', 'none'].includes(v.GEOCODER_URL.trim()) ? null : v.GEOCODER_URL.trim().replace(/\/$/, ''),
 		reportMaxPhotos: v.REPORT_MAX_PHOTOS,
+		documentSnapshotIntervalMs: v.DOCUMENT_SNAPSHOT_INTERVAL_SECONDS * 1000,
 		outbound: { allowPrivateNetworks: v.OUTBOUND_ALLOW_PRIVATE_NETWORKS === 'true' }
 	};
 }

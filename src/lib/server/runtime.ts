@@ -64,7 +64,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 		config.outboxPollMs
 	);
 	if (config.devMailbox) console.warn('[parvis] development mailbox enabled at /dev/mailbox (set SMTP_URL in production)');
-	const collab = startCollab({ db: database.db, databaseUrl: config.databaseUrl });
+	const collab = startCollab({ db: database.db, databaseUrl: config.databaseUrl, snapshotEveryMs: config.documentSnapshotIntervalMs });
 	let stopping: Promise<void> | undefined;
 	const runtime: Runtime = {
 		config,

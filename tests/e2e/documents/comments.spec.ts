@@ -27,6 +27,11 @@ test.describe('Comments on a passage of a document', () => {
 		await expect(thread.locator('blockquote')).toHaveText('investissement');
 		await expect(thread).toContainText(remark);
 		await expect(box).toHaveValue('');
+		// The passage is highlighted in the text; clicking it brings the discussion forward.
+		const highlight = document.editor.locator('.comment-highlight');
+		await expect(highlight).toHaveText('investissement');
+		await highlight.click();
+		await expect(thread).toBeFocused();
 		await checkAccessibility(page, 'a discussion on a passage');
 
 		await thread.getByLabel(/^Votre réponse à /).fill('Et le calendrier des ateliers.');
@@ -35,11 +40,18 @@ test.describe('Comments on a passage of a document', () => {
 		await thread.getByRole('button', { name: 'Marquer comme résolu' }).click();
 		await expect(thread).toContainText('Résolu');
 		await expect(thread.getByRole('button', { name: 'Rouvrir' })).toBeVisible();
+		// Resolved: the passage is no longer highlighted.
+		await expect(highlight).toHaveCount(0);
 		await checkAccessibility(page, 'a resolved discussion');
 
 		await page.reload();
 		await document.ready('after a reload');
 		await expect(document.thread('investissement')).toContainText(remark);
 		await expect(document.thread('investissement')).toContainText('Résolu');
+		await expect(document.editor).toContainText('investissement');
+		await expect(highlight).toHaveCount(0);
+		// Reopened: highlighted again.
+		await document.thread('investissement').getByRole('button', { name: 'Rouvrir' }).click();
+		await expect(highlight).toHaveText('investissement');
 	});
 });

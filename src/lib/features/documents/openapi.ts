@@ -57,6 +57,12 @@ export const documentOperations: Operation[] = [
 		errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_json', 'payload_too_large']
 	},
 	{
+		method: 'get', path: '/documents/{id}/pdf', tag, auth: 'public',
+		summary: 'The current content, or a version’s (`version`), as PDF (fonts embedded): the same bytes for the same content.',
+		query: z.object({ version: z.uuid().optional().describe('A version of the document; the current content when absent.') }),
+		response: { status: 200, description: 'The PDF file (application/pdf)' }, errors: ['unauthenticated', 'not_found']
+	},
+	{
 		method: 'get', path: '/documents/{id}/versions', tag, auth: 'public', summary: 'Versions (named, automatic, restores), newest first.',
 		query: documentListQuery, response: { status: 200, description: 'A page of versions', schema: pageOf(versionOutput) }, errors: ['unauthenticated', 'not_found', 'validation_failed']
 	},

@@ -26,6 +26,7 @@ export const documentsEn = {
 	'documents.members': 'People',
 	'documents.export.html': 'Export as HTML',
 	'documents.export.markdown': 'Export as Markdown',
+	'documents.export.pdf': 'Download as PDF',
 	'documents.signInToEdit': 'Sign in to follow the changes live.',
 	'documents.settings': 'Document settings',
 	'documents.settingsSaved': 'Settings saved.',

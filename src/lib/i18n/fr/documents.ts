@@ -26,6 +26,7 @@ export const documentsFr = {
 	'documents.members': 'Participants',
 	'documents.export.html': 'Exporter en HTML',
 	'documents.export.markdown': 'Exporter en Markdown',
+	'documents.export.pdf': 'Télécharger en PDF',
 	'documents.signInToEdit': 'Connectez-vous pour suivre les modifications en direct.',
 	'documents.settings': 'Réglages du document',
 	'documents.settingsSaved': 'Réglages enregistrés.',

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -42,7 +43,8 @@ import type { Db } from '#lib/server/db/client.js';
  * - Updates and awareness are batched per event-loop turn: one database transaction and one
  *   message per connection for everything that arrived in the turn.
  * - Several processes relay through PostgreSQL LISTEN/NOTIFY: a notification carries the ids of
- *   the committed rows, which the others read and apply.
+ *   the committed rows, which the others read and apply. Presence (awareness) travels in the
+ *   notification itself, never stored; a process opening a document asks the others who is there.
  * - A document without connections is unloaded after `idleUnloadMs`; the log is compacted into
  *   the snapshot in the background, and automatic versions are taken.
  */
@@ -50,6 +52,29 @@ import type { Db } from '#lib/server/db/client.js';
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
+
+const AWARENESS_CHANNEL = 'parvis_awareness';
+/** Base64 characters of one awareness NOTIFY payload (PostgreSQL's limit is 8000 bytes in all). */
+const MAX_AWARENESS_PAYLOAD = 7000;
+
+/** An awareness update of a document (`u`, base64), or a query for the states others hold (`q`). */
+interface AwarenessMessage {
+	d: string;
+	o: string;
+	u?: string;
+	q?: 1;
+}
+
+function parseAwarenessMessage(payload: string): AwarenessMessage | null {
+	try {
+		const message = JSON.parse(payload);
+		if (typeof message?.d !== 'string' || typeof message.o !== 'string') return null;
+		if (message.u !== undefined && typeof message.u !== 'string') return null;
+		return message;
+	} catch {
+		return null;
+	}
+}
 
 export interface CollabOptions {
 	db: Db;
@@ -94,6 +119,10 @@ interface SharedDoc {
 	/** Persisted or relayed updates waiting to be broadcast this turn. */
 	outgoing: Uint8Array[];
 	changedClients: Set<number>;
+	/** Awareness clients of this process's connections (others are relayed from other processes). */
+	localClients: Set<number>;
+	/** Local awareness changes to tell the other processes this turn. */
+	relayClients: Set<number>;
 	/** Serialises writes so updates are persisted (and applied) in arrival order. */
 	writing: Promise<void>;
 	flushScheduled: boolean;
@@ -143,6 +172,8 @@ export function startCollab(options: CollabOptions): CollabServer {
 	const loading = new Map<string, Promise<SharedDoc | null>>();
 	let pending = 0;
 	let stopping = false;
+	/** Several processes may serve a document: relay through PostgreSQL (PGlite is single-process). */
+	const relaying = Boolean(options.databaseUrl);
 
 	async function authenticate(request: IncomingMessage): Promise<Credentials | null> {
 		const authorization = request.headers.authorization;
@@ -179,6 +210,8 @@ export function startCollab(options: CollabOptions): CollabServer {
 					incoming: [],
 					outgoing: [],
 					changedClients: new Set(),
+					localClients: new Set(),
+					relayClients: new Set(),
 					writing: Promise.resolve(),
 					flushScheduled: false
 				};
@@ -192,11 +225,18 @@ export function startCollab(options: CollabOptions): CollabServer {
 					if (connection && shared.connections.has(connection)) {
 						for (const client of added) connection.clients.add(client);
 						for (const client of removed) connection.clients.delete(client);
+						for (const client of [...added, ...updated]) shared.localClients.add(client);
 					}
-					for (const client of changed) shared.changedClients.add(client);
+					for (const client of changed) {
+						shared.changedClients.add(client);
+						if (relaying && origin !== 'relay' && shared.localClients.has(client)) shared.relayClients.add(client);
+					}
+					for (const client of removed) shared.localClients.delete(client);
 					scheduleFlush(shared);
 				});
 				docs.set(id, shared);
+				// Ask the other processes who is present there (they answer with their own connections' states).
+				if (relaying) publishAwareness({ d: id, o: processId, q: 1 });
 				return shared;
 			})().finally(() => loading.delete(id));
 			loading.set(id, promise);
@@ -244,6 +284,11 @@ export function startCollab(options: CollabOptions): CollabServer {
 			syncProtocol.writeUpdate(encoder, update);
 			const message = encoding.toUint8Array(encoder);
 			for (const connection of shared.connections) send(connection, message);
+		}
+		if (shared.relayClients.size) {
+			const clients = [...shared.relayClients];
+			shared.relayClients.clear();
+			relayAwareness(shared, clients);
 		}
 		if (shared.changedClients.size) {
 			const changed = [...shared.changedClients];
@@ -345,6 +390,35 @@ export function startCollab(options: CollabOptions): CollabServer {
 		});
 	}
 
+	/**
+	 * Awareness is ephemeral: other processes hear of it through NOTIFY payloads, never stored.
+	 * A payload is limited to 8000 bytes: a large batch is split per client, and a single state
+	 * larger than that (never seen in practice: a name, a colour and a cursor) is not relayed.
+	 */
+	function publishAwareness(message: AwarenessMessage) {
+		void db.execute(sql`select pg_notify(${AWARENESS_CHANNEL}, ${JSON.stringify(message)})`).catch((error) => {
+			if (!stopping) console.error('[parvis] collab: awareness relay failed', error);
+		});
+	}
+
+	function relayAwareness(shared: SharedDoc, clients: number[]) {
+		const encode = (ids: number[]) => Buffer.from(awarenessProtocol.encodeAwarenessUpdate(shared.awareness, ids)).toString('base64');
+		const all = encode(clients);
+		const parts = all.length <= MAX_AWARENESS_PAYLOAD ? [all] : clients.map((client) => encode([client])).filter((part) => part.length <= MAX_AWARENESS_PAYLOAD);
+		for (const part of parts) publishAwareness({ d: shared.id, o: processId, u: part });
+	}
+
+	function onRelayedAwareness(payload: string) {
+		const message = parseAwarenessMessage(payload);
+		if (!message || message.o === processId) return;
+		const shared = docs.get(message.d);
+		if (!shared) return;
+		if (message.q) {
+			const present = [...shared.localClients].filter((client) => shared.awareness.getStates().has(client));
+			if (present.length) relayAwareness(shared, present);
+		} else if (message.u) awarenessProtocol.applyAwarenessUpdate(shared.awareness, Buffer.from(message.u, 'base64'), 'relay');
+	}
+
 	/** Re-checks the connections of a document after a role or visibility change: closes or downgrades. */
 	async function recheck(documentId: string, userId: string | null) {
 		const shared = docs.get(documentId);
@@ -390,6 +464,9 @@ export function startCollab(options: CollabOptions): CollabServer {
 				}
 			)
 			.catch((error) => console.error('[parvis] collab: LISTEN failed, no cross-process relay', error));
+		void listener
+			.listen(AWARENESS_CHANNEL, onRelayedAwareness)
+			.catch((error) => console.error('[parvis] collab: LISTEN failed, no cross-process presence', error));
 	}
 
 	// Background work: compaction and automatic versions.
@@ -400,7 +477,7 @@ export function startCollab(options: CollabOptions): CollabServer {
 		} catch (error) {
 			if (!stopping) console.error('[parvis] collab: background work failed', error);
 		}
-	}, options.compactEveryMs ?? 30_000);
+	}, Math.min(options.compactEveryMs ?? 30_000, options.snapshotEveryMs ?? Infinity));
 	compactTimer.unref();
 
 	return {

@@ -335,18 +335,29 @@ export async function restoreVersion(db: Db, documentId: string, versionId: stri
  * Automatic snapshots: a version for each document edited since its last version, at most one
  * per `minIntervalMs`. Run by the realtime server's background loop.
  */
-export async function takeAutomaticSnapshots(db: DbOrTx, now: Date, minIntervalMs: number) {
-	const since = new Date(now.getTime() - minIntervalMs);
-	const due = await db
-		.select({ id: documents.id })
-		.from(documents)
-		.where(
-			sql`${documents.updatedAt} > coalesce((select max(${documentVersions.createdAt}) from ${documentVersions} where ${documentVersions.documentId} = ${documents.id}), '-infinity'::timestamptz)
-			and coalesce((select max(${documentVersions.createdAt}) from ${documentVersions} where ${documentVersions.documentId} = ${documents.id}), '-infinity'::timestamptz) < ${since}`
-		)
-		.limit(20);
-	for (const { id } of due) await createVersion(db, { documentId: id, kind: 'auto', createdBy: null }, now);
-	return due.length;
+/**
+ * Takes an automatic version of each document edited since its last version, when that last
+ * version is older than `minIntervalMs`. Every process runs this: the document row is locked and
+ * the condition checked again inside the transaction, so one process takes the version and the
+ * others, waiting on the lock, then see it and skip.
+ */
+export async function takeAutomaticSnapshots(db: Db, now: Date, minIntervalMs: number) {
+	// An ISO string: postgres.js does not bind a Date inside a raw fragment (PGlite does).
+	const since = new Date(now.getTime() - minIntervalMs).toISOString();
+	const lastVersion = sql`coalesce((select max(${documentVersions.createdAt}) from ${documentVersions} where ${documentVersions.documentId} = ${documents.id}), '-infinity'::timestamptz)`;
+	const due = sql`${documents.updatedAt} > ${lastVersion} and ${lastVersion} < ${since}::timestamptz`;
+	const candidates = await db.select({ id: documents.id }).from(documents).where(due).limit(20);
+	let taken = 0;
+	for (const { id } of candidates)
+		taken += await db.transaction(async (tx) => {
+			const [locked] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, id)).for('update');
+			if (!locked) return 0;
+			const [still] = await tx.select({ id: documents.id }).from(documents).where(and(eq(documents.id, id), due));
+			if (!still) return 0;
+			await createVersion(tx, { documentId: id, kind: 'auto', createdBy: null }, now);
+			return 1;
+		});
+	return taken;
 }
 
 /** Caret colours: dark enough for white names on them (contrast above 4.5:1). */

@@ -1,7 +1,8 @@
 import { ApiError } from '#lib/server/api/errors.js';
 import { isUuid } from '#lib/server/api/validation.js';
 import type { DbOrTx } from '#lib/server/db/client.js';
-import { renderHtml, renderMarkdownText } from './content.js';
+import { renderMarkdownPdf } from '#lib/server/pdf.js';
+import { renderHtml, renderMarkdownText, type PmNode } from './content.js';
 import { currentContent, findVersion, type DocumentRecord } from './documents.js';
 
 const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -29,22 +30,43 @@ ${body}</body>
 `;
 }
 
-/** The current content, or a version's (`?version=<id>`), as a download. */
-export async function exportDocument(db: DbOrTx, document: DocumentRecord, format: 'html' | 'markdown', versionId: string | null) {
-	let content = undefined;
-	let title = document.title;
-	if (versionId) {
-		const version = isUuid(versionId) ? await findVersion(db, versionId) : undefined;
-		if (!version || version.documentId !== document.id) throw new ApiError('not_found', 'documents.versionNotFound');
-		content = version.content;
-		title = version.title;
-	}
-	content ??= await currentContent(db, document.id);
-	const body = format === 'html' ? htmlPage(title, renderHtml(content)) : `# ${title}\n\n${renderMarkdownText(content)}`;
-	return new Response(body, {
+/** The current content, or a version's (`?version=<id>`): its title and ProseMirror JSON. */
+async function exportedContent(db: DbOrTx, document: DocumentRecord, versionId: string | null) {
+	if (!versionId) return { title: document.title, content: await currentContent(db, document.id) };
+	const version = isUuid(versionId) ? await findVersion(db, versionId) : undefined;
+	if (!version || version.documentId !== document.id) throw new ApiError('not_found', 'documents.versionNotFound');
+	return { title: version.title, content: version.content };
+}
+
+/**
+ * The PDF of a document, with the publication register's deterministic renderer: the same
+ * content (a version, or an unchanged document) gives the same bytes.
+ */
+export function documentPdf(document: Pick<DocumentRecord, 'spaceTitle'>, title: string, content: PmNode) {
+	return renderMarkdownPdf({
+		title,
+		author: document.spaceTitle,
+		head(doc) {
+			doc.font('regular').fontSize(10).text(document.spaceTitle);
+			doc.moveDown();
+			doc.font('bold').fontSize(16).text(title);
+		},
+		markdown: renderMarkdownText(content)
+	});
+}
+
+const exportTypes = { html: ['text/html; charset=utf-8', 'html'], markdown: ['text/markdown; charset=utf-8', 'md'], pdf: ['application/pdf', 'pdf'] } as const;
+
+/** The current content, or a version's (`?version=<id>`), as a download: standalone HTML page, Markdown or PDF. */
+export async function exportDocument(db: DbOrTx, document: DocumentRecord, format: keyof typeof exportTypes, versionId: string | null) {
+	const { title, content } = await exportedContent(db, document, versionId);
+	const body =
+		format === 'pdf' ? await documentPdf(document, title, content) : format === 'html' ? htmlPage(title, renderHtml(content)) : `# ${title}\n\n${renderMarkdownText(content)}`;
+	const [type, extension] = exportTypes[format];
+	return new Response(body as BodyInit, {
 		headers: {
-			'content-type': format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8',
-			'content-disposition': `attachment; filename="${fileName(title, format === 'html' ? 'html' : 'md')}"`,
+			'content-type': type,
+			'content-disposition': `attachment; filename="${fileName(title, extension)}"`,
 			'x-content-type-options': 'nosniff',
 			'content-security-policy': "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'"
 		}

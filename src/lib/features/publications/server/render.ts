@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { escapeHtml } from '#lib/server/markdown.js';
+import { renderMarkdownPdf } from '#lib/server/pdf.js';
 import type { ActType } from '../schema.js';
 
 /**
  * The frozen renderings of an act. Both are pure functions of their input: the same act gives
- * the same bytes on every machine and every run (fixed PDF dates and document ID, an embedded
- * font shipped as a package rather than whatever the system has), so a hash computed today still
- * identifies the file in ten years.
+ * the same bytes on every machine and every run (see `renderMarkdownPdf`), so a hash computed
+ * today still identifies the file in ten years.
  */
 export interface ActRenderingInput {
 	organisationName: string;
@@ -30,10 +28,6 @@ export interface ActRenderingInput {
 	/** The same version as Markdown, laid out in the PDF. */
 	markdown: string;
 }
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -83,64 +77,22 @@ ${act.html}
 	return new TextEncoder().encode(page);
 }
 
-/** Inline Markdown markers are dropped in the PDF: links keep their address in brackets. */
-const inline = (text: string) =>
-	text
-		.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
-		.replace(/(\*\*|__|~~|`)/g, '')
-		.replace(/(^|\W)[*_](\S(?:.*?\S)?)[*_](?=\W|$)/g, '$1$2')
-		.replace(/\\([\\`*_{}[\]()#+\-.!>|~])/g, '$1');
-
-/** Fixed so the bytes never depend on when the act was rendered. */
-const EPOCH = new Date(Date.UTC(2000, 0, 1));
-
 export function renderActPdf(act: ActRenderingInput): Promise<Uint8Array> {
 	const { heading, facts, signature } = headerLines(act);
-	const doc = new PDFDocument({
-		size: 'A4',
-		margin: 56,
-		pdfVersion: '1.7',
-		subset: 'PDF/A-2b',
-		tagged: true,
-		lang: 'fr-FR',
-		displayTitle: true,
-		font: FONT,
-		info: { Title: `${heading} — ${act.title}`, Author: act.organisationName, Subject: act.subject, Creator: 'Parvis', Producer: 'Parvis', CreationDate: EPOCH, ModDate: EPOCH }
+	return renderMarkdownPdf({
+		title: `${heading} — ${act.title}`,
+		author: act.organisationName,
+		subject: act.subject,
+		head(doc) {
+			doc.font('regular').fontSize(10).text(act.organisationName);
+			doc.moveDown();
+			doc.font('bold').fontSize(16).text(heading);
+			doc.font('bold').fontSize(12).text(act.title);
+			doc.moveDown(0.5);
+			doc.font('regular').fontSize(10);
+			for (const line of facts) doc.text(line);
+		},
+		markdown: act.markdown,
+		tail: (doc) => doc.font('regular').fontSize(11).text(signature, { align: 'right' })
 	});
-	doc.registerFont('regular', FONT);
-	doc.registerFont('bold', FONT_BOLD);
-	const chunks: Buffer[] = [];
-	const done = new Promise<Uint8Array>((resolve, reject) => {
-		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-		doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-		doc.on('error', reject);
-	});
-	doc.font('regular').fontSize(10).text(act.organisationName);
-	doc.moveDown();
-	doc.font('bold').fontSize(16).text(heading);
-	doc.font('bold').fontSize(12).text(act.title);
-	doc.moveDown(0.5);
-	doc.font('regular').fontSize(10);
-	for (const line of facts) doc.text(line);
-	doc.moveDown();
-	for (const block of act.markdown.split(/\n{2,}/)) {
-		const lines = block.split('\n');
-		const title = /^(#{1,6})\s+(.*)$/.exec(lines[0]);
-		if (title && lines.length === 1) {
-			doc.font('bold').fontSize(title[1].length <= 2 ? 13 : 11).text(inline(title[2]));
-		} else {
-			doc.font('regular').fontSize(11);
-			for (const line of lines) {
-				const item = /^(\s*)([-*+]|\d+\.)\s+(.*)$/.exec(line);
-				if (item) doc.text(`${/\d/.test(item[2]) ? item[2] : '•'} ${inline(item[3])}`, { indent: 12 + item[1].length * 6 });
-				else doc.text(inline(line.replace(/^>\s?/, '')));
-			}
-		}
-		doc.moveDown(0.5);
-	}
-	doc.moveDown();
-	doc.font('regular').fontSize(11).text(signature, { align: 'right' });
-	doc.end();
-	return done;
 }
