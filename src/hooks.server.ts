@@ -4,6 +4,7 @@ import * as env from '$app/env/private';
 import { isMessageKey, translate } from '#lib/i18n/index.js';
 import { fromValues } from '#lib/server/config.js';
 import { api } from '#lib/server/hooks/api.js';
+import { bodyLimit } from '#lib/server/hooks/body-limit.js';
 import { cors } from '#lib/server/hooks/cors.js';
 import { locale } from '#lib/server/hooks/locale.js';
 import { securityHeaders } from '#lib/server/hooks/security.js';
@@ -15,7 +16,7 @@ export const init: ServerInit = async () => {
 	await startRuntime(fromValues(env as unknown as Parameters<typeof fromValues>[0]));
 };
 
-export const handle: Handle = sequence(securityHeaders, cors, session, locale, api);
+export const handle: Handle = sequence(securityHeaders, cors, session, locale, bodyLimit, api);
 
 export const handleError: HandleServerError = (input) => {
 	const locale = input.event.locals.locale ?? 'fr';

@@ -11,8 +11,8 @@ import { isUuid } from '#lib/server/api/validation.js';
 import { cleanFilename, detectMediaType, IMAGE_AND_PDF_TYPES } from '#lib/server/files/media-types.js';
 
 /**
- * Under the server's request body limit (BODY_SIZE_LIMIT, 32 MB by default, often 1 MB behind a proxy) with room for the
- * rest of the form; raise both together to accept larger files.
+ * Under the 1 MB limit of ordinary requests (server/hooks/body-limit.ts; often the proxy's too) with room for the
+ * rest of the form; larger files would need the upload route listed there as a file route.
  */
 export const MAX_ATTACHMENT_BYTES = 900 * 1024;
 export const MAX_ATTACHMENTS = 10;
