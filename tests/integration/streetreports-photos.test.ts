@@ -5,7 +5,8 @@
  * truncated JPEG, a decompression bomb, too many, too large) are refused with a precise 4xx, in
  * JSON and on the page, and no report is written. Photos are served at a stable public address;
  * an agent of the handling organisation hides one (a face, a licence plate), which the public then
- * gets as a 404 while agents still see it. Open311: `media_url` is the first visible photo, in
+ * gets as a 404 while agents still see it; hiding and showing again are in the report's history (the
+ * agent's name to staff only). Open311: `media_url` is the first visible photo, in
  * Parvis's own `requests/{id}.json` and in what it forwards to the organisation's service.
  */
 import { crc32 } from 'node:zlib';
@@ -244,6 +245,41 @@ describe('hiding a photo', () => {
 		const refused = await clientOf(server, people.otherAgent).submit(`/signalements/${id}?/photo`, { position: '1', hidden: 'true' });
 		expect(refused.status).toBe(403);
 		expect((await fetchPhoto(first.url)).status).toBe(200);
+	});
+
+	it('is written to the report’s history: the agent’s name and the photo to staff, only the organisation to the public', async () => {
+		const { id } = await twoPhotos(60, 60);
+		const photoEvents = async (person?: P) =>
+			((await api(person, 'GET', `/api/v1/issue-reports/${id}`)).body.history as any[]).filter((e) => e.type.startsWith('photo_'));
+		expect((await api(people.otherAgent, 'PUT', `/api/v1/issue-reports/${id}/photos/2`, { hidden: true })).status).toBe(403);
+		expect((await api(people.townAgent, 'PUT', `/api/v1/issue-reports/${id}/photos/2`, { hidden: true })).status).toBe(200);
+		// Hiding a hidden photo again changes nothing and records nothing.
+		expect((await api(people.townAgent, 'PUT', `/api/v1/issue-reports/${id}/photos/2`, { hidden: true })).status).toBe(200);
+		const staff = await photoEvents(people.townAgent);
+		expect(staff).toEqual([
+			expect.objectContaining({ type: 'photo_hidden', organisation: 'Ville Photo', photo: 2, actor: 'townAgent', source: 'agent', public_comment: null })
+		]);
+		const publicEvents = await photoEvents();
+		expect(publicEvents).toEqual([{ type: 'photo_hidden', status: null, organisation: 'Ville Photo', from_organisation: null, public_comment: null, source: 'agent', at: staff[0].at }]);
+		expect(await photoEvents(people.otherAgent)).toEqual(publicEvents);
+
+		const agent = clientOf(server, people.townAgent);
+		expect((await agent.submit(`/signalements/${id}?/photo`, { position: '2', hidden: 'false' })).status).toBe(200);
+		expect((await photoEvents(people.townAgent)).map((e) => [e.type, e.photo, e.actor])).toEqual([
+			['photo_hidden', 2, 'townAgent'],
+			['photo_shown', 2, 'townAgent']
+		]);
+		const text = (html: string) => html.replace(/<!--[\s\S]*?-->/g, '');
+		const staffPage = text((await agent.get(`/signalements/${id}`)).body);
+		expect(staffPage).toContain('Une photo a été masquée');
+		expect(staffPage).toContain('(photo 2)');
+		expect(staffPage).toContain('par townAgent');
+		const publicPage = text((await clientOf(server).get(`/signalements/${id}`)).body);
+		expect(publicPage).toContain('Une photo a été masquée');
+		expect(publicPage).toContain('Une photo a été rendue publique');
+		expect(publicPage).toContain('par Ville Photo');
+		expect(publicPage).not.toContain('townAgent');
+		expect(publicPage).not.toContain('(photo 2)');
 	});
 
 	it('answers photo addresses that do not exist with a 404', async () => {

@@ -5,7 +5,8 @@
  * reporters told), answer templates (CRUD for the organisation's agents and administrators only,
  * filling the public comment), and connectors refused when they lead to a private network, with
  * forwarding through the outbound guard (the server runs with OUTBOUND_ALLOW_PRIVATE_NETWORKS=false);
- * and the queue and templates pages' forms, refused to people who do not handle the reports.
+ * and the queue and templates pages' forms, refused to people who do not handle the reports; a
+ * refused form gives back everything typed and ticked; templates' changes go to the admin log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerritoryGeometry } from '#lib/features/organisations/schema.js';
@@ -26,7 +27,8 @@ const TOWN_HALL = { latitude: 47.668, longitude: -2.981 };
 
 let server: TestServer;
 const slug: Record<string, string> = {};
-let people: Record<'townAgent' | 'townAdmin' | 'neighbourAgent' | 'neighbourAdmin' | 'bothAgent' | 'citizen', P>;
+const orgId: Record<string, string> = {};
+let people: Record<'townAgent' | 'townAdmin' | 'neighbourAgent' | 'neighbourAdmin' | 'bothAgent' | 'citizen' | 'platformAdmin', P>;
 
 async function prepare(db: Db) {
 	const unique = Math.random().toString(36).slice(2, 8);
@@ -38,13 +40,14 @@ async function prepare(db: Db) {
 			.values({ slug: `${key}-${unique}`, name: key === 'ville' ? 'Ville de Tri' : 'Ville Voisine de Tri', kind: 'town', territory, ...boundingBox(territory) })
 			.returning({ id: organisations.id, slug: organisations.slug });
 		ids[key] = row.id;
+		orgId[key] = row.id;
 		slug[key] = row.slug;
 	}
 	// Registered before the rule existed: the loopback address must still be refused when sending.
 	await db.insert(streetReportConnectors).values({ organisationId: ids.voisine, kind: 'open311', url: 'http://127.0.0.1:9/open311', apiKey: 'cle' });
-	const person = async (label: string, roles: [string, 'agent' | 'admin'][] = []) => {
+	const person = async (label: string, roles: [string, 'agent' | 'admin'][] = [], isPlatformAdmin = false) => {
 		const email = `${label}.${unique}@test.parvis.example`;
-		const [user] = await db.insert(users).values({ email, displayName: label, passwordHash: 'unused', emailVerifiedAt: new Date() }).returning({ id: users.id });
+		const [user] = await db.insert(users).values({ email, displayName: label, passwordHash: 'unused', emailVerifiedAt: new Date(), isPlatformAdmin }).returning({ id: users.id });
 		for (const [org, role] of roles) await db.insert(memberships).values({ organisationId: ids[org], userId: user.id, role });
 		return { id: user.id, email };
 	};
@@ -54,10 +57,11 @@ async function prepare(db: Db) {
 		await person('agent-voisine', [['voisine', 'agent']]),
 		await person('admin-voisine', [['voisine', 'admin']]),
 		await person('agent-deux', [['ville', 'agent'], ['voisine', 'agent']]),
-		await person('citoyenne')
+		await person('citoyenne'),
+		await person('admin-plateforme', [], true)
 	];
-	const [townAgent, townAdmin, neighbourAgent, neighbourAdmin, bothAgent, citizen] = await openSessions(db, list);
-	people = { townAgent, townAdmin, neighbourAgent, neighbourAdmin, bothAgent, citizen };
+	const [townAgent, townAdmin, neighbourAgent, neighbourAdmin, bothAgent, citizen, platformAdmin] = await openSessions(db, list);
+	people = { townAgent, townAdmin, neighbourAgent, neighbourAdmin, bothAgent, citizen, platformAdmin };
 }
 
 const api = <T = any>(person: P | undefined, method: string, path: string, body?: unknown) => apiAs<T>(server, person, method, path, body);
@@ -178,6 +182,33 @@ describe('answer templates', () => {
 		expect((await api(people.neighbourAgent, 'GET', `/api/v1/issue-reports/organisations/${slug.voisine}/templates`)).body.items).toHaveLength(1);
 	});
 
+	it('are written to the admin log: who created, changed or deleted which template, and nothing for a refusal', async () => {
+		const path = `/api/v1/issue-reports/organisations/${slug.ville}/templates`;
+		const created = await api(people.townAgent, 'POST', path, { title: 'Vu sur place', status: 'in_progress', public_text: 'Un agent est passé.' });
+		expect(created.status).toBe(201);
+		const id = created.body.id;
+		expect((await api(people.neighbourAgent, 'PUT', `${path}/${id}`, { title: 'Intrus', public_text: 'Texte intrus.' })).status).toBe(403);
+		expect((await api(people.townAdmin, 'PUT', `${path}/${id}`, { title: ' ', public_text: '' })).status).toBe(422);
+		expect((await api(people.townAdmin, 'PUT', `${path}/${id}`, { title: 'Vu sur place par un agent', status: 'in_progress', public_text: 'Un agent est passé.' })).status).toBe(200);
+		expect((await api(people.townAgent, 'DELETE', `${path}/${id}`)).status).toBe(204);
+		const log = await api(people.platformAdmin, 'GET', '/api/v1/admin-log?limit=100');
+		expect(log.status).toBe(200);
+		const entries = (log.body.items as any[]).filter((e) => e.details?.template === id).reverse();
+		expect(entries.map((e) => [e.action, e.actor.name, e.target])).toEqual([
+			['streetreports.template.create', 'agent-ville', { type: 'organisation', id: orgId.ville }],
+			['streetreports.template.update', 'admin-ville', { type: 'organisation', id: orgId.ville }],
+			['streetreports.template.delete', 'agent-ville', { type: 'organisation', id: orgId.ville }]
+		]);
+		expect(entries[0].details).toEqual({ template: id, title: 'Vu sur place', status: 'in_progress' });
+		expect(entries[1].details).toEqual({ template: id, title: 'Vu sur place par un agent', status: 'in_progress', previous: { title: 'Vu sur place', status: 'in_progress', changedText: false } });
+		expect(entries[2].details).toEqual({ template: id, title: 'Vu sur place par un agent', status: 'in_progress' });
+		// The templates page writes the same entries.
+		const added = await clientOf(server, people.townAdmin).submit(`/signalements/reglages/${slug.ville}/modeles?/create`, { title: 'Ajouté par la page', status: '', public_text: 'Texte de la page.' });
+		expect(added.notice).toBe('Modèle ajouté.');
+		const after = (await api(people.platformAdmin, 'GET', '/api/v1/admin-log?limit=5')).body.items as any[];
+		expect(after.find((e) => e.action === 'streetreports.template.create' && e.details.title === 'Ajouté par la page')).toMatchObject({ actor: { id: people.townAdmin.id, name: 'admin-ville' } });
+	});
+
 	it('fill an empty public comment on a single status change, only with the organisation’s own template', async () => {
 		const path = `/api/v1/issue-reports/organisations/${slug.ville}/templates`;
 		const mine = await api(people.townAgent, 'POST', path, { title: 'Pris en charge', public_text: 'Votre signalement est pris en charge.' });
@@ -271,6 +302,67 @@ describe('the agents’ pages', () => {
 		expect(done.status, done.alert ?? '').toBe(200);
 		expect(done.notice).toBe('1 signalement(s) mis à jour.');
 		expect((await history(town[3].id)).history.at(-1)).toMatchObject({ status: 'rejected', public_comment: 'Ce matelas a déjà été enlevé.' });
+	});
+
+	it('give back everything the agent typed and ticked when a form is refused, and change nothing', async () => {
+		const text = (html: string) => html.replace(/<!--[\s\S]*?-->/g, '');
+		/** The opening tag of the element with this id, or of the checkbox with this value. */
+		const tag = (html: string, pattern: RegExp) => pattern.exec(html)?.[0] ?? '';
+		const checked = (html: string, value: string) => / checked/.test(tag(html, new RegExp(`<input[^>]*value="${value}"[^>]*>`)));
+		const selectedIn = (html: string, selectId: string) => /<option value="([^"]*)"[^>]*selected/.exec(html.slice(html.indexOf(`id="${selectId}"`)).split('</select>')[0])?.[1];
+		const textareaOf = (html: string, id: string) => new RegExp(`<textarea[^>]*id="${id}"[^>]*>([^<]*)</textarea>`).exec(html)?.[1];
+		const template = await api(people.townAgent, 'POST', `/api/v1/issue-reports/organisations/${slug.ville}/templates`, { title: 'Passage prévu', public_text: 'Nous passerons.' });
+		const tooLong = 'x'.repeat(5_001);
+		const before = await Promise.all([town[0].id, town[2].id].map(async (id) => (await history(id)).history.length));
+
+		// The queue's bulk form: the selection, the status, the template and both comments come back.
+		const bulk = new FormData();
+		for (const id of [town[0].id, town[2].id]) bulk.append('ids', id);
+		for (const [name, value] of Object.entries({ status: 'in_progress', template: template.body.id, public_comment: 'Équipe prévenue & « en route ».', private_comment: tooLong })) bulk.append(name, value);
+		const refused = await clientOf(server, people.townAgent).submit('/signalements/traitement?/bulk', bulk);
+		expect(refused.status).toBe(422);
+		const queuePage = text(refused.body);
+		expect(queuePage).toContain('id="bulk-private_comment-error"');
+		expect(checked(queuePage, town[0].id)).toBe(true);
+		expect(checked(queuePage, town[2].id)).toBe(true);
+		expect(checked(queuePage, town[1].id)).toBe(false);
+		expect(selectedIn(queuePage, 'bulk-status')).toBe('in_progress');
+		expect(selectedIn(queuePage, 'bulk-template')).toBe(template.body.id);
+		expect(textareaOf(queuePage, 'bulk-public_comment')).toBe('Équipe prévenue &amp; « en route ».');
+		expect(textareaOf(queuePage, 'bulk-private_comment')).toBe(tooLong);
+
+		// One report's status form.
+		const single = await clientOf(server, people.townAgent).submit(`/signalements/${town[2].id}?/status`, {
+			status: 'rejected',
+			template: template.body.id,
+			public_comment: 'Ce n’est pas de notre ressort.',
+			private_comment: tooLong
+		});
+		expect(single.status).toBe(422);
+		expect(single.fieldErrors.private_comment).toBeTruthy();
+		const reportPage = text(single.body);
+		expect(selectedIn(reportPage, 'field-status')).toBe('rejected');
+		expect(selectedIn(reportPage, 'field-template')).toBe(template.body.id);
+		expect(textareaOf(reportPage, 'field-public_comment')).toBe('Ce n’est pas de notre ressort.');
+		expect(textareaOf(reportPage, 'field-private_comment')).toBe(tooLong);
+		expect(await Promise.all([town[0].id, town[2].id].map(async (id) => (await history(id)).history.length))).toEqual(before);
+
+		// The templates page: a refused edit shows what was typed in that template's form, not what is stored.
+		const path = `/signalements/reglages/${slug.ville}/modeles`;
+		const edit = await clientOf(server, people.townAgent).submit(`${path}?/update`, { id: template.body.id, title: ' ', status: 'resolved', public_text: 'Nous passerons demain matin.' });
+		expect(edit.status).toBe(422);
+		const templatesPage = text(edit.body);
+		expect(templatesPage).toContain(`id="template-${template.body.id}-title-error"`);
+		expect(selectedIn(templatesPage, `template-${template.body.id}-status`)).toBe('resolved');
+		expect(textareaOf(templatesPage, `template-${template.body.id}-public_text`)).toBe('Nous passerons demain matin.');
+		expect(textareaOf(templatesPage, 'new-public_text')).toBe('');
+		const create = await clientOf(server, people.townAgent).submit(`${path}?/create`, { title: '', status: 'duplicate', public_text: 'Déjà signalé.' });
+		expect(create.status).toBe(422);
+		expect(selectedIn(text(create.body), 'new-status')).toBe('duplicate');
+		expect(textareaOf(text(create.body), 'new-public_text')).toBe('Déjà signalé.');
+		expect(textareaOf(text(create.body), `template-${template.body.id}-public_text`)).toBe('Nous passerons.');
+		const stored = await api(people.townAgent, 'GET', `/api/v1/issue-reports/organisations/${slug.ville}/templates/${template.body.id}`);
+		expect(stored.body).toMatchObject({ title: 'Passage prévu', status: null, public_text: 'Nous passerons.' });
 	});
 
 	it('let the organisation’s agents manage templates through the templates page only', async () => {

@@ -32,7 +32,18 @@ test('an agent filters the queue, selects two reports and answers both at once w
 	await expect(queue.main.getByLabel('Nouveau statut')).toHaveValue('in_progress');
 	const answer = 'Merci pour votre signalement. Une équipe des services techniques interviendra dans les prochains jours.';
 	await expect(queue.main.getByLabel('Commentaire public')).toHaveValue(answer);
-	await queue.main.getByLabel('Note interne (visible des agents seulement)').fill('Tournée mobilier urbain de jeudi');
+	// A note too long is refused: the selection, the template, the status and both comments come back.
+	const note = queue.main.getByLabel('Note interne (visible des agents seulement)');
+	await note.fill('x'.repeat(5_001));
+	await queue.applyToSelection();
+	await expect(note).toHaveAttribute('aria-describedby', 'bulk-private_comment-error');
+	for (const { code } of reports) await expect(queue.select(code)).toBeChecked();
+	await expect(queue.main.getByRole('group', { name: 'Répondre aux signalements cochés (2)' })).toBeVisible();
+	await expect(queue.main.getByLabel('Modèle de réponse').locator('option:checked')).toHaveText('Intervention programmée');
+	await expect(queue.main.getByLabel('Nouveau statut')).toHaveValue('in_progress');
+	await expect(queue.main.getByLabel('Commentaire public')).toHaveValue(answer);
+	await expect(note).toHaveValue('x'.repeat(5_001));
+	await note.fill('Tournée mobilier urbain de jeudi');
 	await checkAccessibility(page, 'selection and template chosen');
 	await queue.applyToSelection();
 	await expect(queue.status).toHaveText('2 signalement(s) mis à jour.');

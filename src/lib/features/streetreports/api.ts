@@ -122,11 +122,14 @@ export const photoOutput = z.object({
 });
 
 const eventOutput = z.object({
-	type: z.string(),
+	type: z.string().describe('`created`, `rerouted`, `status`, `forwarded`, `forward_failed`, `photo_hidden` or `photo_shown`.'),
 	status: z.enum(streetReportStatuses).nullable(),
 	organisation: z.string().nullable().describe('Name of the organisation handling the report after this event.'),
 	from_organisation: z.string().nullable(),
 	public_comment: z.string().nullable(),
+	private_comment: z.string().nullable().optional().describe('Agents of the handling organisation only.'),
+	actor: z.string().nullable().optional().describe('Name of the agent who acted (`source` `agent`); agents of the handling organisation only.'),
+	photo: z.number().int().nullable().optional().describe('`photo_hidden`, `photo_shown`: the photo’s position; agents of the handling organisation only.'),
 	source: z.string(),
 	at: z.iso.datetime()
 });

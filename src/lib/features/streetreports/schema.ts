@@ -92,10 +92,10 @@ export const streetReports = pgTable(
 	]
 );
 
-export const streetReportEventTypes = ['created', 'rerouted', 'status', 'forwarded', 'forward_failed'] as const;
+export const streetReportEventTypes = ['created', 'rerouted', 'status', 'forwarded', 'forward_failed', 'photo_hidden', 'photo_shown'] as const;
 export type StreetReportEventType = (typeof streetReportEventTypes)[number];
 
-/** The report's history: every routing, status change and forwarding, in order. */
+/** The report's history: every routing, status change, forwarding and photo hidden or shown again, in order. */
 export const streetReportEvents = pgTable(
 	'street_report_events',
 	{
@@ -116,6 +116,8 @@ export const streetReportEvents = pgTable(
 		source: text('source').notNull().default('agent'),
 		/** A pushed update's own id, so a repeated push is applied once. */
 		externalId: text('external_id'),
+		/** `photo_hidden` and `photo_shown`: which photo (its position); shown to agents only. */
+		photoPosition: integer('photo_position'),
 		createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
 	},
 	(t) => [

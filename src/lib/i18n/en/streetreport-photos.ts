@@ -13,5 +13,9 @@ export const streetreportPhotosEn = {
 	'streetreports.photos.alt': 'Photo {n} attached to the “{category}” report',
 	'streetreports.photos.hide': 'Hide photo {n} from the public',
 	'streetreports.photos.show': 'Make photo {n} public',
-	'streetreports.photos.hiddenNote': 'Hidden: visible to agents only.'
+	'streetreports.photos.hiddenNote': 'Hidden: visible to agents only.',
+	'streetreports.event.photo_hidden': 'A photo was hidden',
+	'streetreports.event.photo_shown': 'A photo was made public again',
+	'streetreports.history.photo': 'photo {n}',
+	'streetreports.history.by': 'by {name}'
 };

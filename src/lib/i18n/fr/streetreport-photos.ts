@@ -13,5 +13,9 @@ export const streetreportPhotosFr = {
 	'streetreports.photos.alt': 'Photo {n} jointe au signalement « {category} »',
 	'streetreports.photos.hide': 'Masquer la photo {n} au public',
 	'streetreports.photos.show': 'Rendre la photo {n} publique',
-	'streetreports.photos.hiddenNote': 'Masquée : visible des agents seulement.'
+	'streetreports.photos.hiddenNote': 'Masquée : visible des agents seulement.',
+	'streetreports.event.photo_hidden': 'Une photo a été masquée',
+	'streetreports.event.photo_shown': 'Une photo a été rendue publique',
+	'streetreports.history.photo': 'photo {n}',
+	'streetreports.history.by': 'par {name}'
 };

@@ -3,8 +3,8 @@ import sharp from 'sharp';
 import { assertCan } from '#lib/server/api/endpoint.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import type { Actor } from '#lib/server/auth/policy.js';
-import type { DbOrTx } from '#lib/server/db/client.js';
-import { streetReportPhotos } from '#lib/server/db/schema.js';
+import type { Db, DbOrTx } from '#lib/server/db/client.js';
+import { streetReportEvents, streetReportPhotos } from '#lib/server/db/schema.js';
 import type { UploadedFile } from '#lib/server/files/base64-files.js';
 import { detectMediaType } from '#lib/server/files/media-types.js';
 import type { StreetReport } from './reports.js';
@@ -130,17 +130,35 @@ export async function photoFor(db: DbOrTx, report: StreetReport, position: numbe
 	return photo;
 }
 
-/** An agent of the handling organisation hides a photo from the public or shows it again. */
-export async function setPhotoHidden(db: DbOrTx, actor: Actor, report: StreetReport, position: number, hidden: boolean, now = new Date()) {
+/**
+ * An agent of the handling organisation hides a photo from the public or shows it again; each real
+ * change is written to the report's history (who, when, which photo) in the same transaction. The
+ * photo's row is locked, so two agents clicking at once record one change, not two.
+ */
+export async function setPhotoHidden(db: Db, actor: Actor, report: StreetReport, position: number, hidden: boolean, now = new Date()) {
 	if (!report.organisationId) throw new ApiError('forbidden', 'error.forbidden');
 	assertCan(actor, 'report.hidePhoto', { organisationId: report.organisationId });
-	const [photo] = await db
-		.update(streetReportPhotos)
-		.set(hidden ? { hiddenAt: now, hiddenBy: actor.userId } : { hiddenAt: null, hiddenBy: null })
-		.where(and(eq(streetReportPhotos.reportId, report.id), eq(streetReportPhotos.position, position)))
-		.returning(photoColumns);
-	if (!photo) throw new ApiError('not_found', 'streetreports.photo.notFound');
-	return photo;
+	return db.transaction(async (tx) => {
+		const where = and(eq(streetReportPhotos.reportId, report.id), eq(streetReportPhotos.position, position));
+		const [current] = await tx.select(photoColumns).from(streetReportPhotos).where(where).for('update');
+		if (!current) throw new ApiError('not_found', 'streetreports.photo.notFound');
+		if ((current.hiddenAt !== null) === hidden) return current;
+		const [photo] = await tx
+			.update(streetReportPhotos)
+			.set(hidden ? { hiddenAt: now, hiddenBy: actor.userId } : { hiddenAt: null, hiddenBy: null })
+			.where(where)
+			.returning(photoColumns);
+		await tx.insert(streetReportEvents).values({
+			reportId: report.id,
+			type: hidden ? 'photo_hidden' : 'photo_shown',
+			organisationId: report.organisationId,
+			photoPosition: position,
+			actorId: actor.userId,
+			source: 'agent',
+			createdAt: now
+		});
+		return photo;
+	});
 }
 
 /** A photo's number from the address (`2` of `…/photos/2.jpg`), or a 404. */

@@ -25,6 +25,7 @@ import { templateComment } from './templates.js';
 
 export type StreetReport = typeof streetReports.$inferSelect;
 export type StreetReportEvent = typeof streetReportEvents.$inferSelect;
+export type HistoryEvent = StreetReportEvent & { actorName: string | null };
 export const REPORT_FOLLOW_TYPE = 'street_report';
 
 interface RoutedOrganisation {
@@ -170,8 +171,15 @@ export async function reportByTrackingCode(db: DbOrTx, code: string): Promise<St
 	return report;
 }
 
-export function reportHistory(db: DbOrTx, reportId: string) {
-	return db.select().from(streetReportEvents).where(eq(streetReportEvents.reportId, reportId)).orderBy(asc(streetReportEvents.createdAt), asc(streetReportEvents.id));
+/** The events of a report in order, each with the name of the person who acted (shown to its handlers only). */
+export async function reportHistory(db: DbOrTx, reportId: string): Promise<HistoryEvent[]> {
+	const rows = await db
+		.select({ event: streetReportEvents, actorName: users.displayName })
+		.from(streetReportEvents)
+		.leftJoin(users, eq(users.id, streetReportEvents.actorId))
+		.where(eq(streetReportEvents.reportId, reportId))
+		.orderBy(asc(streetReportEvents.createdAt), asc(streetReportEvents.id));
+	return rows.map(({ event, actorName }) => ({ ...event, actorName }));
 }
 
 /** Whether the actor works on this report (sees contact details, private comments, tracking code). */
@@ -339,7 +347,7 @@ export function toReportJson(
 	context: ReportContext,
 	locale: Locale,
 	siteUrl: string,
-	options: { history?: StreetReportEvent[]; photos?: PhotoInfo[]; staff?: boolean; withTrackingCode?: boolean } = {}
+	options: { history?: HistoryEvent[]; photos?: PhotoInfo[]; staff?: boolean; withTrackingCode?: boolean } = {}
 ) {
 	const category = context.categories.get(report.categoryId)!;
 	const organisation = report.organisationId ? context.organisations.get(report.organisationId) : undefined;
@@ -366,7 +374,8 @@ export function toReportJson(
 						organisation: orgName(e.organisationId),
 						from_organisation: orgName(e.fromOrganisationId),
 						public_comment: e.publicComment,
-						...(options.staff ? { private_comment: e.privateComment } : {}),
+						// Staff see which agent acted and on which photo; the public sees only that the organisation did.
+						...(options.staff ? { private_comment: e.privateComment, actor: e.source === 'agent' ? e.actorName : null, photo: e.photoPosition } : {}),
 						source: e.source,
 						at: e.createdAt.toISOString()
 					}))

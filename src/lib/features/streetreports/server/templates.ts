@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { assertCan } from '#lib/server/api/endpoint.js';
 import { ApiError } from '#lib/server/api/errors.js';
+import { recordAdminAction } from '#lib/server/audit/audit.js';
 import type { Actor } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { streetReportTemplates } from '#lib/server/db/schema.js';
@@ -23,6 +24,21 @@ export async function templateOr404(db: DbOrTx, organisationId: string, id: stri
 	return template;
 }
 
+/** Who created, changed or deleted which template goes to the admin log, in the change's transaction. */
+const logTemplate = (tx: DbOrTx, actor: Actor, organisationId: string, action: 'create' | 'update' | 'delete', template: AnswerTemplate, previous?: AnswerTemplate) =>
+	recordAdminAction(tx, {
+		actorId: actor.userId,
+		action: `streetreports.template.${action}`,
+		targetType: 'organisation',
+		targetId: organisationId,
+		details: {
+			template: template.id,
+			title: template.title,
+			status: template.status,
+			...(previous ? { previous: { title: previous.title, status: previous.status, changedText: previous.publicText !== template.publicText } } : {})
+		}
+	});
+
 export async function createTemplate(db: Db, actor: Actor, organisationId: string, input: TemplateInput) {
 	assertCan(actor, 'report.manageTemplates', { organisationId });
 	return db.transaction(async (tx) => {
@@ -32,29 +48,37 @@ export async function createTemplate(db: Db, actor: Actor, organisationId: strin
 			.insert(streetReportTemplates)
 			.values({ organisationId, title: input.title, status: input.status ?? null, publicText: input.public_text })
 			.returning();
+		await logTemplate(tx, actor, organisationId, 'create', created);
 		return created;
 	});
 }
 
 export async function updateTemplate(db: Db, actor: Actor, organisationId: string, id: string, input: TemplateInput) {
 	assertCan(actor, 'report.manageTemplates', { organisationId });
-	await templateOr404(db, organisationId, id);
-	const [updated] = await db
-		.update(streetReportTemplates)
-		.set({ title: input.title, status: input.status ?? null, publicText: input.public_text, updatedAt: new Date() })
-		.where(and(eq(streetReportTemplates.id, id), eq(streetReportTemplates.organisationId, organisationId)))
-		.returning();
-	if (!updated) throw new ApiError('not_found', 'streetreports.error.templateNotFound');
-	return updated;
+	return db.transaction(async (tx) => {
+		const where = and(eq(streetReportTemplates.id, id), eq(streetReportTemplates.organisationId, organisationId));
+		const [previous] = await tx.select().from(streetReportTemplates).where(where).for('update');
+		if (!previous) throw new ApiError('not_found', 'streetreports.error.templateNotFound');
+		const [updated] = await tx
+			.update(streetReportTemplates)
+			.set({ title: input.title, status: input.status ?? null, publicText: input.public_text, updatedAt: new Date() })
+			.where(where)
+			.returning();
+		await logTemplate(tx, actor, organisationId, 'update', updated, previous);
+		return updated;
+	});
 }
 
 export async function deleteTemplate(db: Db, actor: Actor, organisationId: string, id: string) {
 	assertCan(actor, 'report.manageTemplates', { organisationId });
-	const deleted = await db
-		.delete(streetReportTemplates)
-		.where(and(eq(streetReportTemplates.id, id), eq(streetReportTemplates.organisationId, organisationId)))
-		.returning({ id: streetReportTemplates.id });
-	if (!deleted.length) throw new ApiError('not_found', 'streetreports.error.templateNotFound');
+	await db.transaction(async (tx) => {
+		const [deleted] = await tx
+			.delete(streetReportTemplates)
+			.where(and(eq(streetReportTemplates.id, id), eq(streetReportTemplates.organisationId, organisationId)))
+			.returning();
+		if (!deleted) throw new ApiError('not_found', 'streetreports.error.templateNotFound');
+		await logTemplate(tx, actor, organisationId, 'delete', deleted);
+	});
 }
 
 /**

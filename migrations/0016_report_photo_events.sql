@@ -1,0 +1,1 @@
+ALTER TABLE "street_report_events" ADD COLUMN "photo_position" integer;
