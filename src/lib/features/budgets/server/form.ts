@@ -1,13 +1,14 @@
-import { formInstant } from '#lib/features/meetings/server/time.js';
+import { formInstant, instantToWallClock } from '#lib/features/meetings/server/time.js';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
 /**
  * The budget settings form (new budget, settings edit) as the API input: empty optional fields are
  * null, dates are read on the organisation's wall clock. Fields the form did not send (disabled
- * once votes exist) stay absent, so an edit changes only what was submitted.
+ * once votes exist) stay absent, so an edit changes only what was submitted; so do the dates of
+ * `current` sent back unchanged (the form shows minutes: their seconds must not count as a move).
  */
-export function budgetFormInput(values: Record<string, unknown>, zone: string) {
+export function budgetFormInput(values: Record<string, unknown>, zone: string, current?: { opensAt: Date; closesAt: Date }) {
 	const input: Record<string, unknown> = {
 		title: values.title,
 		description: values.description === undefined ? undefined : (text(values.description) ?? ''),
@@ -22,7 +23,9 @@ export function budgetFormInput(values: Record<string, unknown>, zone: string) {
 		opens_at: formInstant(values.opens_at, zone),
 		closes_at: formInstant(values.closes_at, zone)
 	};
-	return Object.fromEntries(Object.entries(input).filter(([name]) => values[name] !== undefined));
+	const unchanged = (name: string) =>
+		current !== undefined && (name === 'opens_at' || name === 'closes_at') && values[name] === instantToWallClock(name === 'opens_at' ? current.opensAt : current.closesAt, zone);
+	return Object.fromEntries(Object.entries(input).filter(([name]) => values[name] !== undefined && !unchanged(name)));
 }
 
 /** A project form: empty optional fields (proposal, map point, address) are null, clearing them. */

@@ -145,7 +145,7 @@ export const actions: Actions = {
 		const values = { ...form.values, settings: '1' };
 		const result = await formAction(event, values, async () => {
 			const access = await budgetOr404(db, event.params.id, event.locals.actor);
-			const parsed = validate(budgetUpdateInput, budgetFormInput(form.values, await organisationTimezone(db, access.budget.organisationId)), event.locals.locale);
+			const parsed = validate(budgetUpdateInput, budgetFormInput(form.values, await organisationTimezone(db, access.budget.organisationId), access.budget), event.locals.locale);
 			if (!parsed.success) return { fields: parsed.fields };
 			return { budget: await updateBudget(db, access, event.locals.actor, parsed.data) };
 		});
