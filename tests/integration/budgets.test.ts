@@ -173,6 +173,57 @@ describe('participatory budgets', () => {
 		expect((await api(admin, 'DELETE', `/api/v1/budgets/${paper.id}/projects/${paper.projects[0].id}`)).status).toBe(409);
 	});
 
+	it('places projects (map point and address) and shows those of public spaces on the « budgets » map layer', async () => {
+		const { id, projects } = await budget({ title: 'Budget des quais', total_amount: 60_000, min_share_percent: 40 }, [30_000]);
+		const post = (body: Record<string, unknown>) => api(admin, 'POST', `/api/v1/budgets/${id}/projects`, { title: 'Quai fleuri', cost: 35_000, ...body });
+		const placed = await post({ longitude: -1.551, latitude: 46.552, address: '  Quai du Port, Auray  ', proposal_id: world.proposal.id });
+		expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+		expect(placed.body).toMatchObject({ longitude: -1.551, latitude: 46.552, address: 'Quai du Port, Auray', proposal_id: world.proposal.id });
+		const halfPoint = await post({ latitude: 46.55 });
+		expect(halfPoint.status).toBe(422);
+		expect(halfPoint.body.error.fields).toEqual({ latitude: 'Indiquez la longitude et la latitude, ou aucune des deux.' });
+		expect((await post({ address: 'x'.repeat(251) })).body.error.fields).toHaveProperty('address');
+		const otherSpace = await post({ proposal_id: world.privateProposal.id });
+		expect(otherSpace.status).toBe(422);
+		expect(otherSpace.body.error.fields).toEqual({ proposal_id: 'Cette proposition n’appartient pas à l’espace du budget.' });
+		const moved = await api(admin, 'PATCH', `/api/v1/budgets/${id}/projects/${projects[0].id}`, { longitude: -1.552, latitude: 46.553, address: 'Rue Neuve' });
+		expect(moved.body).toMatchObject({ longitude: -1.552, latitude: 46.553, address: 'Rue Neuve' });
+		expect((await api(admin, 'PATCH', `/api/v1/budgets/${id}/projects/${placed.body.id}`, { address: null, proposal_id: null })).body).toMatchObject({ address: null, proposal_id: null, longitude: -1.551 });
+		const listed = await api(undefined, 'GET', `/api/v1/budgets/${id}/projects`);
+		expect(listed.body.items.map((p: { address: string | null }) => p.address)).toEqual(['Rue Neuve', null]);
+
+		// A located project of a private space never reaches the public map.
+		const hidden = await api(admin, 'POST', `/api/v1/spaces/${world.privateSpace.slug}/budgets`, {
+			title: 'Budget interne', total_amount: 10_000, rule: 'minimum_share', min_share_percent: 10, opens_at: minutesFromNow(-1), closes_at: minutesFromNow(60)
+		});
+		expect(hidden.status, JSON.stringify(hidden.body)).toBe(201);
+		expect((await api(admin, 'POST', `/api/v1/budgets/${hidden.body.id}/projects`, { title: 'Salle interne', cost: 5000, longitude: -1.553, latitude: 46.551 })).status).toBe(201);
+
+		// The map keeps each filter's index for a few seconds: every filter is asked once, after the change it shows.
+		const layer = async (query = '') => {
+			const response = await api(undefined, 'GET', `/api/v1/map/budgets?bbox=-1.56,46.54,-1.54,46.56&zoom=18&cluster=false${query}`);
+			expect(response.status).toBe(200);
+			return (response.body.features as { geometry: { coordinates: number[] }; properties: { title: string; stateLabel: string } }[]).map((f) => ({ coordinates: f.geometry.coordinates, ...f.properties }));
+		};
+		const open = await layer();
+		expect(open.map((f) => f.title).sort()).toEqual(['Projet 1 (Budget des quais)', 'Quai fleuri (Budget des quais)']);
+		expect(open.find((f) => f.title === 'Projet 1 (Budget des quais)')).toMatchObject({ coordinates: [-1.552, 46.553], stateLabel: 'Vote ouvert', address: 'Rue Neuve', cost: 30_000 });
+		expect(await layer('&status=open')).toHaveLength(2);
+		expect(await layer('&status=upcoming')).toEqual([]);
+		expect(await layer('&status=nonsense')).toHaveLength(2);
+
+		await vote(citizens[2], id, [placed.body.id]);
+		await vote(citizens[3], id, [projects[0].id]);
+		await vote(citizens[4], id, [projects[0].id]);
+		expect((await api(admin, 'POST', `/api/v1/budgets/${id}/close`)).status).toBe(200);
+		const closed = await layer('&status=closed');
+		expect(closed.map((f) => [f.title, f.stateLabel]).sort()).toEqual([
+			['Projet 1 (Budget des quais)', 'Retenu'],
+			['Quai fleuri (Budget des quais)', 'Non retenu']
+		]);
+		expect((await layer('&status=selected')).map((f) => f.title)).toEqual(['Projet 1 (Budget des quais)']);
+	});
+
 	it('never goes over the total, and checks out only a basket spending the minimum share', async () => {
 		const { id, projects } = await budget({}, [40_000, 35_000, 30_000, 65_000]);
 		const [a, b, , d] = projects;

@@ -269,7 +269,7 @@ describe('what never leaves', () => {
 		expect(layer.features.map((f: any) => f.properties.title)).toEqual([PUBLIC_MEETING]);
 		expect(layer.features[0]).toMatchObject({ geometry: { coordinates: [-2.99, 47.65] }, properties: { status: 'published', stateLabel: 'Prévue' } });
 		const layers = (await (await get('/api/v1/map')).json()).items.map((l: { id: string }) => l.id);
-		expect(layers).toEqual(['propositions', 'meetings', 'signalements']);
+		expect(layers).toEqual(['propositions', 'meetings', 'signalements', 'budgets']);
 	});
 
 	it('exports no personal field and no personal value (e-mail, name, account id)', async () => {

@@ -11,6 +11,8 @@ const PLAYGROUND = 'Rénover l’aire de jeux des bords du Loch';
 const COUNCIL = 'Conseil municipal : séance sur le budget participatif';
 /** A demo issue report in Auray (src/lib/features/streetreports/server/seed.ts): the third layer. */
 const LAMP = 'Éclairage public : Le lampadaire à l’angle de la place ne s’allume plus depuis une semaine.';
+/** A demo budget project placed in Auray (src/lib/features/budgets/server/seed.ts): the fourth layer. */
+const SHELTER = 'Abri à vélos sécurisé à la gare (Budget participatif 2027 d’Auray)';
 /** A view of Auray where all of them are separate markers (no clustering at this zoom). */
 const AURAY = '?lat=47.67260&lon=-2.98700&z=14';
 
@@ -33,6 +35,9 @@ test.describe('Map', () => {
 		// Issue reports too, with their status, and never who reported them.
 		await expect(map.marker(LAMP)).toHaveAttribute('data-layer', 'signalements');
 		await expect(map.list.getByRole('listitem').filter({ hasText: LAMP })).toContainText(/Signalements\s*·\s*En cours de traitement/);
+		// Participatory budget projects, with the state of their vote.
+		await expect(map.marker(SHELTER)).toHaveAttribute('data-layer', 'budgets');
+		await expect(map.list.getByRole('listitem').filter({ hasText: SHELTER })).toContainText(/Projets de budget participatif\s*·\s*Vote ouvert/);
 
 		// The table alternative: the same items as the list.
 		const listed = await map.list.locator(':scope > li > a').allTextContents();
@@ -77,6 +82,7 @@ test.describe('Map', () => {
 		// Turning the proposals and reports off leaves the meetings; their own filter then empties the view.
 		await map.main.getByRole('checkbox', { name: 'Signalements' }).uncheck();
 		await map.main.getByRole('checkbox', { name: 'Propositions' }).uncheck();
+		await map.main.getByRole('checkbox', { name: 'Projets de budget participatif' }).uncheck();
 		await map.settled();
 		await expect(map.marker(BIKES)).toHaveCount(0);
 		await expect(map.marker(COUNCIL)).toBeVisible();

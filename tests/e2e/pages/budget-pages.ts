@@ -47,6 +47,17 @@ export class BudgetPage extends BasePage {
 	editPanel(title: string) {
 		return this.main.locator('details.edit-project').filter({ has: this.page.locator('summary', { hasText: title }) });
 	}
+	/** The organisers' settings form, in its disclosure. */
+	get settingsPanel() {
+		return this.main.locator('details.settings');
+	}
+	get saveSettingsButton() {
+		return this.settingsPanel.getByRole('button', { name: 'Enregistrer les paramètres' });
+	}
+	/** A project's card in the list, by the title in its heading. */
+	projectCard(title: RegExp) {
+		return this.main.getByRole('listitem').filter({ has: this.page.getByRole('heading', { level: 3, name: title }) });
+	}
 	get editPanels() {
 		return this.main.locator('details.edit-project');
 	}

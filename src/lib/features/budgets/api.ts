@@ -60,7 +60,8 @@ const projectFields = {
 	cost: euros(1_000_000_000),
 	proposal_id: z.uuid().nullish().describe('A proposal of the same space this project comes from.'),
 	longitude: z.coerce.number().min(-180).max(180).nullish(),
-	latitude: z.coerce.number().min(-90).max(90).nullish()
+	latitude: z.coerce.number().min(-90).max(90).nullish(),
+	address: z.string().trim().max(250).nullish().describe('Where the project would be, in words.')
 };
 /** A map point has both coordinates or none. */
 function checkPoint(value: { longitude?: number | null; latitude?: number | null }, ctx: z.RefinementCtx) {
@@ -71,8 +72,8 @@ export type ProjectInput = z.output<typeof projectInput>;
 /** Any field of a project while nobody has voted; `null` clears the proposal or the map point. */
 export const projectUpdateInput = z.object(projectFields).partial();
 export type ProjectUpdateInput = z.output<typeof projectUpdateInput>;
-/** The project form of the budget page: which project, and its title, description and cost. */
-export const projectEditForm = z.object({ project_id: z.uuid(), title: projectFields.title, description: projectFields.description.default(''), cost: projectFields.cost });
+/** The project form of the budget page: which project, then every field (empty optional fields clear it). */
+export const projectEditForm = z.object({ project_id: z.uuid(), ...projectFields, description: projectFields.description.default('') }).superRefine(checkPoint);
 export const projectPointCheck = z.object({ longitude: projectFields.longitude, latitude: projectFields.latitude }).superRefine(checkPoint);
 
 export const basketLineInput = z.object({ project_id: z.uuid() });
@@ -115,7 +116,8 @@ export const projectOutput = z.object({
 	cost: z.number().int(),
 	proposal_id: z.uuid().nullable(),
 	longitude: z.number().nullable(),
-	latitude: z.number().nullable()
+	latitude: z.number().nullable(),
+	address: z.string().nullable()
 });
 
 export const basketOutput = z.object({

@@ -34,7 +34,7 @@ export const budgetOperations: Operation[] = [
 		response: { status: 200, description: 'The projects', schema: z.object({ items: z.array(projectOutput) }) }, errors: ['not_found']
 	},
 	{
-		method: 'post', path: '/budgets/{id}/projects', tag: 'Budgets', auth: 'user', summary: 'Add a project (cost in whole euros, optional proposal and map point); refused once votes exist.',
+		method: 'post', path: '/budgets/{id}/projects', tag: 'Budgets', auth: 'user', summary: 'Add a project (cost in whole euros, optional proposal, map point and address); refused once votes exist.',
 		body: projectInput, response: { status: 201, description: 'The project', schema: projectOutput },
 		errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'validation_failed', 'invalid_json']
 	},

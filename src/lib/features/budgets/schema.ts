@@ -68,6 +68,8 @@ export const budgetProjects = pgTable(
 		proposalId: uuid('proposal_id').references(() => proposals.id, { onDelete: 'set null' }),
 		longitude: doublePrecision('longitude'),
 		latitude: doublePrecision('latitude'),
+		/** Where the project would be, in words (optional, with or without a map point). */
+		address: text('address'),
 		createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('budget_projects_number_unique').on(t.budgetId, t.number), check('budget_projects_cost_positive', sql`${t.cost} > 0`)]

@@ -137,4 +137,13 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
 	'budgets.form.proposal': "Originating proposal (optional)",
 	'budgets.form.noProposal': "None",
 	'budgets.form.point': "Place on the map (optional)",
+	'budgets.form.pointHint': "Click on the map or type the latitude and longitude; the address is optional.",
+	'budgets.form.address': "Address or place (optional)",
+	'budgets.form.placeElsewhere': "To place this project on the map, first close the project being edited.",
+	'budgets.proposalLink': "From proposal no. {number}: {title}",
+	'budgets.place': "Place: {address}",
+	'budgets.editSettings': "Edit the budget settings",
+	'budgets.saveSettings': "Save the settings",
+	'budgets.settingsSaved': "Settings saved.",
+	'budgets.settingsLocked': "Votes have been cast: the rules are frozen so that every voter votes under the same ones. Only the closing date can still change; each change is written to the admin log.",
 };

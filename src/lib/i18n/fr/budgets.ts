@@ -135,4 +135,13 @@ export const budgetsFr = {
 	'budgets.form.proposal': "Proposition d’origine (facultatif)",
 	'budgets.form.noProposal': "Aucune",
 	'budgets.form.point': "Emplacement sur la carte (facultatif)",
+	'budgets.form.pointHint': "Cliquez sur la carte ou saisissez la latitude et la longitude ; l’adresse est facultative.",
+	'budgets.form.address': "Adresse ou lieu (facultatif)",
+	'budgets.form.placeElsewhere': "Pour placer ce projet sur la carte, fermez d’abord le projet en cours de modification.",
+	'budgets.proposalLink': "Issu de la proposition n° {number} : {title}",
+	'budgets.place': "Lieu : {address}",
+	'budgets.editSettings': "Modifier les paramètres du budget",
+	'budgets.saveSettings': "Enregistrer les paramètres",
+	'budgets.settingsSaved': "Paramètres enregistrés.",
+	'budgets.settingsLocked': "Des votes ont déjà été enregistrés : les règles sont figées pour que tous les votants votent selon les mêmes. Seule la date de clôture peut encore changer ; chaque changement est inscrit au journal d’administration.",
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { readableSpace, type SpaceAccess } from '#lib/features/spaces/server/spaces.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
@@ -97,7 +97,7 @@ export async function hasVotes(tx: DbOrTx, budgetId: string) {
 }
 
 /** The settings as the API names them (also the input an edit is merged into). */
-const settingsOf = (budget: Budget) => ({
+export const settingsOf = (budget: Budget) => ({
 	title: budget.title,
 	description: budget.description,
 	total_amount: budget.totalAmount,
@@ -166,6 +166,24 @@ async function checkProposal(tx: DbOrTx, budget: Budget, proposalId: string | nu
 	if (proposal?.spaceId !== budget.spaceId) throw new ApiError('validation_failed', 'error.validation', { proposal_id: 'budgets.validation.proposal' });
 }
 
+/** The proposals a project may come from: the space's published ones (not drafts), by number. */
+export function proposalChoices(db: DbOrTx, spaceId: string) {
+	return db
+		.select({ id: proposals.id, number: proposals.number, title: proposals.title })
+		.from(proposals)
+		.where(and(eq(proposals.spaceId, spaceId), ne(proposals.state, 'draft')))
+		.orderBy(asc(proposals.number))
+		.limit(500);
+}
+
+/** Number and title of the proposals projects come from (a link on each project). */
+export async function linkedProposals(db: DbOrTx, projects: Pick<BudgetProject, 'proposalId'>[]) {
+	const ids = [...new Set(projects.map((p) => p.proposalId).filter((id): id is string => id !== null))];
+	if (!ids.length) return new Map<string, { number: number; title: string }>();
+	const rows = await db.select({ id: proposals.id, number: proposals.number, title: proposals.title, state: proposals.state }).from(proposals).where(inArray(proposals.id, ids));
+	return new Map(rows.filter((r) => r.state !== 'draft').map((r) => [r.id, { number: r.number, title: r.title }]));
+}
+
 /** Edits a project while nobody has voted (its cost and title are what people choose). */
 export async function updateProject(db: Db, access: BudgetAccess, actor: Actor, projectId: string, input: ProjectUpdateInput, now = new Date()) {
 	assertCan(actor, 'budget.manage', access.space.resource);
@@ -186,6 +204,7 @@ export async function updateProject(db: Db, access: BudgetAccess, actor: Actor, 
 				...(input.description !== undefined ? { description: input.description } : {}),
 				...(input.cost !== undefined ? { cost: input.cost } : {}),
 				...(input.proposal_id !== undefined ? { proposalId: input.proposal_id ?? null } : {}),
+				...(input.address !== undefined ? { address: input.address || null } : {}),
 				longitude: point.longitude ?? null,
 				latitude: point.latitude ?? null
 			})
@@ -226,6 +245,7 @@ export async function addProject(db: Db, access: BudgetAccess, actor: Actor, inp
 				proposalId: input.proposal_id ?? null,
 				longitude: input.longitude ?? null,
 				latitude: input.latitude ?? null,
+				address: input.address || null,
 				createdAt: now
 			})
 			.returning();
@@ -590,7 +610,8 @@ export function toProjectJson(project: BudgetProject) {
 		cost: project.cost,
 		proposal_id: project.proposalId,
 		longitude: project.longitude,
-		latitude: project.latitude
+		latitude: project.latitude,
+		address: project.address
 	};
 }
 

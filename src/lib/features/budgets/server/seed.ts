@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '#lib/server/db/client.js';
-import { budgetProjects, budgets, spaces } from '#lib/server/db/schema.js';
+import { budgetProjects, budgets, proposals, spaces } from '#lib/server/db/schema.js';
 
 const DAY = 86_400_000;
 
@@ -38,7 +38,25 @@ export async function seedBudgets(tx: DbOrTx, now: Date) {
 		['Fontaines à eau potable', 'Trois fontaines au port, au stade et au parc.', 15_000, -2.9770, 47.6646],
 		['Piste de skate rénovée', 'Reprise du revêtement et deux nouveaux modules.', 52_000, -2.9920, 47.6720]
 	];
+	// The bike shelter comes from a citizen's proposal of the same space (when the demo has it).
+	const [bikes] = await tx.select({ id: proposals.id }).from(proposals).where(and(eq(proposals.spaceId, space.id), eq(proposals.title, 'Des abris vélos sécurisés à la gare d’Auray')));
+	const addresses: Record<number, string> = {
+		1: 'Place de la Gare, Auray',
+		3: 'Rue du Bel-Air, Auray',
+		4: 'Place Notre-Dame, Auray'
+	};
 	await tx.insert(budgetProjects).values(
-		projects.map(([title, description, cost, longitude, latitude], index) => ({ budgetId: budget.id, number: index + 1, title, description, cost, longitude, latitude, createdAt: now }))
+		projects.map(([title, description, cost, longitude, latitude], index) => ({
+			budgetId: budget.id,
+			number: index + 1,
+			title,
+			description,
+			cost,
+			longitude,
+			latitude,
+			address: addresses[index + 1] ?? null,
+			proposalId: index === 0 ? (bikes?.id ?? null) : null,
+			createdAt: now
+		}))
 	);
 }

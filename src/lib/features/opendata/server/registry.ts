@@ -6,7 +6,7 @@ import { spacesDatasets } from '#lib/features/spaces/server/opendata.js';
 import { publicationsDatasets } from '#lib/features/publications/server/opendata.js';
 import { votesDatasets } from '#lib/features/votes/server/opendata.js';
 import { streetReportsDatasets, streetReportsMapLayers } from '#lib/features/streetreports/server/opendata.js';
-import { budgetsDatasets } from '#lib/features/budgets/server/opendata.js';
+import { budgetsDatasets, budgetsMapLayers } from '#lib/features/budgets/server/opendata.js';
 import type { MapLayer, OpenDataset } from '../contract.js';
 
 /**
@@ -28,7 +28,7 @@ export const datasets: OpenDataset[] = [
 	...budgetsDatasets
 ];
 
-export const mapLayers: MapLayer[] = [...proposalsMapLayers, ...meetingsMapLayers, ...streetReportsMapLayers];
+export const mapLayers: MapLayer[] = [...proposalsMapLayers, ...meetingsMapLayers, ...streetReportsMapLayers, ...budgetsMapLayers];
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 

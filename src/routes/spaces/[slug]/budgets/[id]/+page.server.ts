@@ -1,6 +1,11 @@
 import { error } from '@sveltejs/kit';
+import type { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { basketLineInput, checkoutInput, projectEditForm, projectInput } from '#lib/features/budgets/api.js';
+import { basketLineInput, budgetUpdateInput, checkoutInput, projectEditForm, projectInput } from '#lib/features/budgets/api.js';
+import { budgetFormInput, projectFormInput } from '#lib/features/budgets/server/form.js';
+import { organisationTimezone } from '#lib/features/meetings/server/meetings.js';
+import { instantToWallClock } from '#lib/features/meetings/server/time.js';
+import { pickerMap } from '#lib/features/opendata/server/views.js';
 import {
 	addProject,
 	addToBasket,
@@ -13,12 +18,17 @@ import {
 	closeBudget,
 	deleteProject,
 	hasVotes,
+	linkedProposals,
 	listProjects,
+	proposalChoices,
 	removeFromBasket,
+	settingsOf,
+	updateBudget,
 	updateProject
 } from '#lib/features/budgets/server/budgets.js';
 import { can } from '#lib/server/auth/policy.js';
-import { formAction, readForm } from '#lib/server/http/forms.js';
+import { validate } from '#lib/server/api/validation.js';
+import { formAction, formFailure, readForm, readFormValues } from '#lib/server/http/forms.js';
 import { orPageError } from '#lib/server/http/pages.js';
 import { renderMarkdown } from '#lib/server/markdown.js';
 import { getRuntime } from '#lib/server/runtime.js';
@@ -33,6 +43,10 @@ export const load: PageServerLoad = (event) =>
 		const projects = await listProjects(db, budget.id);
 		const basket = actor.userId ? await basketOf(db, budget.id, actor.userId) : null;
 		const canManage = can(actor, 'budget.manage', access.space.resource);
+		const status = budgetStatus(budget);
+		const votes = canManage && (await hasVotes(db, budget.id));
+		const zone = canManage ? await organisationTimezone(db, budget.organisationId) : 'Europe/Paris';
+		const proposalsOf = await linkedProposals(db, projects);
 		return {
 			budget: {
 				id: budget.id,
@@ -52,7 +66,19 @@ export const load: PageServerLoad = (event) =>
 				spaceTitle: access.space.space.title,
 				spaceSlug: budget.spaceSlug
 			},
-			projects: projects.map((p) => ({ id: p.id, number: p.number, title: p.title, description: p.description, descriptionHtml: renderMarkdown(p.description), cost: p.cost, fromProposal: p.proposalId !== null, longitude: p.longitude, latitude: p.latitude })),
+			projects: projects.map((p) => ({
+				id: p.id,
+				number: p.number,
+				title: p.title,
+				description: p.description,
+				descriptionHtml: renderMarkdown(p.description),
+				cost: p.cost,
+				proposalId: p.proposalId,
+				proposal: (p.proposalId && proposalsOf.get(p.proposalId)) || null,
+				longitude: p.longitude,
+				latitude: p.latitude,
+				address: p.address
+			})),
 			basket: basket && {
 				projectIds: basket.projectIds,
 				spent: basket.spent,
@@ -62,7 +88,19 @@ export const load: PageServerLoad = (event) =>
 			canVote: can(actor, 'budget.vote', access.space.resource),
 			canManage,
 			/** Organisers may edit and delete projects until the first vote, while not closed. */
-			projectsLocked: canManage && (budgetStatus(budget) === 'closed' || (await hasVotes(db, budget.id))),
+			projectsLocked: canManage && (status === 'closed' || votes),
+			/** The settings form: every field until the first vote, then the closing date only; none once closed. */
+			settings: canManage && status !== 'closed' ? {
+				onlyClosing: votes,
+				values: {
+					...settingsOf(budget),
+					resident_postal_codes: budget.residentPostalCodes.join(', '),
+					opens_at: instantToWallClock(budget.opensAt, zone),
+					closes_at: instantToWallClock(budget.closesAt, zone)
+				}
+			} : null,
+			proposalChoices: canManage && !votes && status !== 'closed' ? await proposalChoices(db, budget.spaceId) : [],
+			map: canManage ? await pickerMap(db, budget.organisationId) : undefined,
 			canEnterPaperVotes: can(actor, 'budget.enterPaperVotes', access.space.resource)
 		};
 	});
@@ -72,6 +110,15 @@ async function onBudget(event: RequestEvent, done: string, run: (access: Awaited
 	const { db } = getRuntime().database;
 	const result = await formAction(event, {}, async () => run(await budgetOr404(db, event.params.id, event.locals.actor)));
 	return result.ok ? { done } : result.failure;
+}
+
+/** A project form: blank optional fields (proposal, map point, address) clear them. */
+async function readProjectForm<S extends typeof projectInput | typeof projectEditForm>(event: RequestEvent, schema: S) {
+	const form = await readFormValues(event);
+	if (!form.ok) return form;
+	const parsed = validate(schema, projectFormInput(form.values), event.locals.locale);
+	if (parsed.success) return { ok: true as const, data: parsed.data as z.output<S> };
+	return { ok: false as const, failure: formFailure(event, 422, 'form.invalid', parsed.fields, form.values) };
 }
 
 export const actions: Actions = {
@@ -91,13 +138,28 @@ export const actions: Actions = {
 		return onBudget(event, 'voted', (access) => checkout(getRuntime().database.db, access, event.locals.actor, input.data.postal_code));
 	},
 	cancel: (event) => onBudget(event, 'cancelled', (access) => cancelVote(getRuntime().database.db, access, event.locals.actor)),
+	settings: async (event) => {
+		const { db } = getRuntime().database;
+		const form = await readFormValues(event);
+		if (!form.ok) return form.failure;
+		const values = { ...form.values, settings: '1' };
+		const result = await formAction(event, values, async () => {
+			const access = await budgetOr404(db, event.params.id, event.locals.actor);
+			const parsed = validate(budgetUpdateInput, budgetFormInput(form.values, await organisationTimezone(db, access.budget.organisationId), access.budget), event.locals.locale);
+			if (!parsed.success) return { fields: parsed.fields };
+			return { budget: await updateBudget(db, access, event.locals.actor, parsed.data) };
+		});
+		if (!result.ok) return result.failure;
+		if ('fields' in result.value) return formFailure(event, 422, 'form.invalid', result.value.fields, values);
+		return { done: 'settingsSaved' };
+	},
 	addProject: async (event) => {
-		const input = await readForm(event, projectInput);
+		const input = await readProjectForm(event, projectInput);
 		if (!input.ok) return input.failure;
 		return onBudget(event, 'projectAdded', (access) => addProject(getRuntime().database.db, access, event.locals.actor, input.data));
 	},
 	updateProject: async (event) => {
-		const input = await readForm(event, projectEditForm);
+		const input = await readProjectForm(event, projectEditForm);
 		if (!input.ok) return input.failure;
 		const { project_id, ...fields } = input.data;
 		return onBudget(event, 'projectUpdated', (access) => updateProject(getRuntime().database.db, access, event.locals.actor, project_id, fields));
