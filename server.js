@@ -57,6 +57,19 @@ const server = http.createServer((req, res) => {
 	handler(req, res);
 });
 server.keepAliveTimeout = 5_000;
+// A keep-alive socket is closed when it has been idle past keepAliveTimeout (+ Node's 1 s buffer).
+// On embedded PGlite the database runs inside this event loop and, with many requests queued,
+// can hold it for several seconds at a time (6 to 14 s with 200 to 400 clients writing ballots).
+// When the loop comes back, timers run before sockets are read: a socket whose next request had
+// arrived meanwhile looked idle, was closed with that request unread, and the client got
+// ECONNRESET. So a timed-out socket is looked at again after the pending reads (setImmediate runs
+// after them) and closed only if nothing came in; a socket that is really idle closes as before.
+server.on('timeout', (socket) => {
+	const bytesRead = socket.bytesRead;
+	setImmediate(() => {
+		if (socket.bytesRead === bytesRead) socket.destroy();
+	});
+});
 
 server.on('upgrade', (req, socket, head) => {
 	if (runtime?.upgrade) runtime.upgrade(req, socket, head);
