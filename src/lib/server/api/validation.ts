@@ -10,6 +10,9 @@ export type Validated<T> = { success: true; data: T } | { success: false; fields
  * mapped here, so forms and the API explain a problem in the same words.
  */
 export function validate<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): Validated<z.output<S>> {
+	// PostgreSQL text cannot hold U+0000: refused here, field by field, rather than as a database error.
+	const nul = nulCharacterFields(input);
+	if (nul.length > 0) return { success: false, fields: Object.fromEntries(nul.map((name) => [name, translate(locale, 'validation.nulCharacter')])) };
 	const result = schema.safeParse(input, {
 		error: (issue) => {
 			if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null))
@@ -39,6 +42,19 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, locale:
 		fields[name] = isMessageKey(issue.message) ? translate(locale, issue.message) : issue.message;
 	}
 	return { success: false, fields };
+}
+
+/** Where the input holds a string with a NUL character (U+0000), as field paths (`items.0.title`). */
+function nulCharacterFields(input: unknown, path: string[] = [], found: string[] = []): string[] {
+	if (typeof input === 'string') {
+		if (input.includes('\u0000')) found.push(path.join('.') || '_');
+	} else if (input && typeof input === 'object' && !(input instanceof Blob) && !ArrayBuffer.isView(input)) {
+		for (const [key, value] of Object.entries(input)) {
+			if (key.includes('\u0000')) found.push([...path, key].join('.'));
+			nulCharacterFields(value, [...path, key], found);
+		}
+	}
+	return found;
 }
 
 /** Form data as a plain object; repeated names become arrays, empty strings stay strings. */
