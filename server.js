@@ -46,9 +46,12 @@ const runtime = globalThis[Symbol.for('parvis.runtime')];
 const server = http.createServer((req, res) => {
 	if (!trustProxy) req.headers[OWN_PROTOCOL_HEADER] = req.socket.encrypted ? 'https' : 'http';
 	// Kit treats a body-less DELETE (no Content-Type) as a possible cross-site form post and wants
-	// an Origin. A request with a bearer token cannot come from a form (browsers cannot add that
-	// header cross-site, and Parvis ignores cookies when it is present), so it is marked as JSON.
-	if (!req.headers['content-type'] && /^bearer /i.test(req.headers.authorization ?? '')) req.headers['content-type'] = 'application/json';
+	// an Origin, refusing with its own non-JSON 403. A request with a bearer token cannot come from
+	// a form (browsers cannot add that header cross-site, and Parvis ignores cookies when it is
+	// present), so it is marked as JSON. So is any body-less API request: the API's own hook
+	// demands the Origin of every session-authenticated write and refuses in the API's JSON shape.
+	if (!req.headers['content-type'] && (/^bearer /i.test(req.headers.authorization ?? '') || (req.url ?? '').startsWith('/api/')))
+		req.headers['content-type'] = 'application/json';
 	// Server-to-server posts authenticate by their body's api_key: cookies out, CSRF check passed.
 	if (req.method === 'POST' && SERVER_TO_SERVER_POSTS.has((req.url ?? '').split('?')[0])) {
 		delete req.headers.cookie;
