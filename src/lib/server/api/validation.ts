@@ -44,14 +44,23 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, locale:
 	return { success: false, fields };
 }
 
-/** Where the input holds a string with a NUL character (U+0000), as field paths (`items.0.title`). */
-function nulCharacterFields(input: unknown, path: string[] = [], found: string[] = []): string[] {
-	if (typeof input === 'string') {
-		if (input.includes('\u0000')) found.push(path.join('.') || '_');
-	} else if (input && typeof input === 'object' && !(input instanceof Blob) && !ArrayBuffer.isView(input)) {
-		for (const [key, value] of Object.entries(input)) {
-			if (key.includes('\u0000')) found.push([...path, key].join('.'));
-			nulCharacterFields(value, [...path, key], found);
+/**
+ * Where the input holds a string with a NUL character (U+0000), as field paths (`items.0.title`).
+ * Walked with a queue, not recursion: a JSON body may nest thousands of levels deep.
+ */
+function nulCharacterFields(input: unknown): string[] {
+	const found: string[] = [];
+	const queue: [unknown, string][] = [[input, '']];
+	for (let next = queue.pop(); next; next = queue.pop()) {
+		const [value, path] = next;
+		if (typeof value === 'string') {
+			if (value.includes('\u0000')) found.push(path || '_');
+		} else if (value && typeof value === 'object' && !(value instanceof Blob) && !ArrayBuffer.isView(value)) {
+			for (const [key, child] of Object.entries(value)) {
+				const childPath = path ? `${path}.${key}` : key;
+				if (key.includes('\u0000')) found.push(childPath);
+				queue.push([child, childPath]);
+			}
 		}
 	}
 	return found;
