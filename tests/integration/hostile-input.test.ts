@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '#lib/server/seed/demo.js';
+import { startTestGeocoder, type TestGeocoder } from '../support/geocoder.js';
 import { HttpClient } from '../support/http.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -77,6 +78,8 @@ const HOSTILE_PATH_VALUES: [string, string][] = [
 const CONCURRENCY = 4;
 
 let server: TestServer;
+/** Without a geocoder, address search answers its documented 503: a loopback one lets it run. */
+let geocoder: TestGeocoder;
 let adminToken: string;
 let spec: { paths: Record<string, Record<string, any>> };
 let operations: Operation[];
@@ -85,7 +88,8 @@ const known = new Map<string, string>();
 
 beforeAll(async () => {
 	// Thousands of calls in a minute: the rate limits (tested in api.test.ts) would answer most of them.
-	server = await startServer({ flavour: 'demo', env: { API_RATE_LIMIT_ANONYMOUS: '1000000', API_RATE_LIMIT_USER: '1000000' } });
+	geocoder = await startTestGeocoder();
+	server = await startServer({ flavour: 'demo', env: { API_RATE_LIMIT_ANONYMOUS: '1000000', API_RATE_LIMIT_USER: '1000000', GEOCODER_URL: geocoder.url } });
 	const admin = new HttpClient(server);
 	await admin.logIn('admin@parvis.example', DEMO_PASSWORD);
 	const created = await admin.api('POST', '/api/v1/tokens', { body: { name: 'Entrées hostiles', days: 1 }, headers: { origin: server.url } });
@@ -99,6 +103,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
 	await server?.dispose();
+	await geocoder?.close();
 });
 
 function listOperations(document: typeof spec): Operation[] {
@@ -302,8 +307,14 @@ function bodyCases(operation: Operation, path: string): Case[] {
 }
 
 function queryCases(operation: Operation, path: string): Case[] {
-	const names = operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+	const parameters = operation.parameters.filter((parameter) => parameter.in === 'query');
+	const names = parameters.map((parameter) => parameter.name);
 	if (names.length === 0) return [];
+	/** Each parameter at an end of its declared range: dates at the end of the calendar, largest numbers. */
+	const edge = (end: 'max' | 'min') => ({
+		label: `query valid at the ${end === 'max' ? 'maximum' : 'minimum'}`,
+		path: `${path}?${parameters.map(({ name, schema }) => `${encodeURIComponent(name)}=${encodeURIComponent(String(atTheEdge(schema ?? {}, end, 0, name) ?? '').slice(0, 200))}`).join('&')}`
+	});
 	const query = (label: string, value: (name: string) => string) => ({
 		label: `query ${label}`,
 		path: `${path}?${names.map((name) => `${encodeURIComponent(name)}=${value(name)}`).join('&')}`
@@ -316,7 +327,9 @@ function queryCases(operation: Operation, path: string): Case[] {
 		query('negative', () => '-1'),
 		query('NaN', () => 'NaN'),
 		query('nul', () => '%00'),
-		query('repeated', () => '1&' + names.map((name) => `${name}=2`).join('&'))
+		query('repeated', () => '1&' + names.map((name) => `${name}=2`).join('&')),
+		edge('max'),
+		edge('min')
 	];
 }
 
@@ -388,6 +401,18 @@ describe('hostile input on every operation of the OpenAPI document', () => {
 			const failures = (await runAll(tasks)).filter((failure): failure is string => failure !== null);
 			expect(failures).toEqual([]);
 		}, 300_000);
+
+	it('answers a NUL character in a page’s or a feed’s address with a 400, not a 500', async () => {
+		// The pages and Open311 feeds with a parameter in their path (src/routes), outside the OpenAPI document.
+		const paths = [
+			'/organisations/%00', '/spaces/%00', '/spaces/%00/meetings/%00', '/spaces/%00/budgets/%00', '/spaces/%00/proposals/%00',
+			'/spaces/%00/votes/%00', '/registre/%00', '/registre/%00/%00', '/documents/%00', '/users/%00', '/comments/%00',
+			'/signalements/%00', '/signalements/reglages/%00', '/opendata/%00', '/open311/v2/services/%00.json', '/open311/v2/requests/%00.json',
+			'/open311/v2/tokens/%00.json', '/spaces?q=%00', '/carte?q=%00'
+		];
+		const answers = await runAll(paths.map((path) => async () => `${path} → ${(await new HttpClient(server).request(path, { headers: { authorization: `Bearer ${adminToken}` } })).status}`));
+		expect(answers).toEqual(paths.map((path) => `${path} → 400`));
+	});
 
 	it('lists what it cannot exercise, and every known failure names an operation of the document', () => {
 		expect(NOT_EXERCISED.map((entry) => entry.why.length > 0)).not.toContain(false);
