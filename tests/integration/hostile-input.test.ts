@@ -47,6 +47,8 @@ interface Case {
 	label: string;
 	path: string;
 	rawBody?: string;
+	/** application/json unless set. */
+	contentType?: string;
 }
 
 /** What this test cannot exercise over plain HTTP requests, with the reason. Nothing else is left out. */
@@ -291,6 +293,8 @@ function bodyCases(operation: Operation, path: string): Case[] {
 		json('array', [1, 'deux', { trois: 3 }]),
 		json('string', 'une chaîne'),
 		raw('malformed', '{"title": "sans fin", '),
+		{ label: 'body as text/plain', path, rawBody: '{"title": "texte brut"}', contentType: 'text/plain' },
+		{ label: 'body as a form', path, rawBody: 'title=formulaire&body=x', contentType: 'application/x-www-form-urlencoded' },
 		raw('deeply nested', `{"title": ${'['.repeat(5000)}${']'.repeat(5000)}}`),
 		json('wrong types', everyProperty(schema, wrongType)),
 		json('nested objects', everyProperty(schema, () => ({ a: { b: { c: [1, 2] } } }))),
@@ -369,7 +373,7 @@ async function send(caller: 'admin' | 'anonymous', operation: Operation, hostile
 	const response = await new HttpClient(server).api(operation.method, `/api/v1${hostile.path}`, {
 		rawBody: hostile.rawBody,
 		token: caller === 'admin' ? adminToken : undefined,
-		headers: hostile.rawBody !== undefined ? { 'content-type': 'application/json' } : {}
+		headers: hostile.rawBody !== undefined ? { 'content-type': hostile.contentType ?? 'application/json' } : {}
 	});
 	if (response.status === 429 && !OWN_RATE_LIMITS.has(`${operation.method} ${operation.path}`)) return `${request} → 429: rate limited, so it tested nothing`;
 	if (response.status >= 500) return `${request} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`;
