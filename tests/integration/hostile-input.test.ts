@@ -1,7 +1,7 @@
 /**
  * "Bad input gets a clear 4xx, never a 500": every operation of the server's own OpenAPI document
  * receives hostile path parameters, JSON bodies and query strings, from a platform administrator
- * (so that authorisation hides nothing) and from an anonymous caller. Every answer must be below
+ * (so that authorisation hides nothing), a resident and an anonymous caller. Every answer must be below
  * 500, and every /api/v1 error must have the API's `{ error: { code, message } }` shape.
  *
  * Path parameters other than the hostile one, and the path of body and query cases, are real
@@ -83,6 +83,8 @@ let server: TestServer;
 /** Without a geocoder, address search answers its documented 503: a loopback one lets it run. */
 let geocoder: TestGeocoder;
 let adminToken: string;
+/** An ordinary resident: the refusals of the policy, and what a citizen may do, on the same inputs. */
+let citizenToken: string;
 let spec: { paths: Record<string, Record<string, any>> };
 let operations: Operation[];
 /** Real values of path parameters, by `<resource>:<parameter>`, e.g. `proposals:id`. */
@@ -97,6 +99,11 @@ beforeAll(async () => {
 	const created = await admin.api('POST', '/api/v1/tokens', { body: { name: 'Entrées hostiles', days: 1 }, headers: { origin: server.url } });
 	expect(created.status).toBe(201);
 	adminToken = created.body.token;
+	const resident = new HttpClient(server);
+	await resident.logIn('citoyen@parvis.example', DEMO_PASSWORD);
+	const residentToken = await resident.api('POST', '/api/v1/tokens', { body: { name: 'Entrées hostiles', days: 1 }, headers: { origin: server.url } });
+	expect(residentToken.status).toBe(201);
+	citizenToken = residentToken.body.token;
 	const response = await new HttpClient(server).api('GET', '/api/v1/openapi.json');
 	expect(response.status).toBe(200);
 	spec = response.body;
@@ -368,11 +375,13 @@ async function runAll<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
 }
 
 /** Sends one case; returns what is wrong with the answer, or null. */
-async function send(caller: 'admin' | 'anonymous', operation: Operation, hostile: Case): Promise<string | null> {
+type Caller = 'admin' | 'citizen' | 'anonymous';
+
+async function send(caller: Caller, operation: Operation, hostile: Case): Promise<string | null> {
 	const request = `${caller} ${operation.method} /api/v1${hostile.path}${hostile.rawBody !== undefined ? ` body: ${hostile.rawBody.slice(0, 80)}` : ''}`;
 	const response = await new HttpClient(server).api(operation.method, `/api/v1${hostile.path}`, {
 		rawBody: hostile.rawBody,
-		token: caller === 'admin' ? adminToken : undefined,
+		token: caller === 'admin' ? adminToken : caller === 'citizen' ? citizenToken : undefined,
 		headers: hostile.rawBody !== undefined ? { 'content-type': hostile.contentType ?? 'application/json' } : {}
 	});
 	if (response.status === 429 && !OWN_RATE_LIMITS.has(`${operation.method} ${operation.path}`)) return `${request} → 429: rate limited, so it tested nothing`;
@@ -392,8 +401,9 @@ describe('hostile input on every operation of the OpenAPI document', () => {
 			expect(known.get(key), key).toEqual(expect.any(String));
 	});
 
-	for (const caller of ['admin', 'anonymous'] as const)
-		it(`answers every hostile request of ${caller === 'admin' ? 'a platform administrator' : 'an anonymous caller'} below 500, with the API’s error shape`, async () => {
+	const callers: Record<Caller, string> = { admin: 'a platform administrator', citizen: 'a resident', anonymous: 'an anonymous caller' };
+	for (const caller of Object.keys(callers) as Caller[])
+		it(`answers every hostile request of ${callers[caller]} below 500, with the API’s error shape`, async () => {
 			// Deletions last: they may remove what the other cases use.
 			const ordered = [...operations].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
 			const tasks = ordered.flatMap((operation) =>
