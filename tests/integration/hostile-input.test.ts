@@ -9,6 +9,7 @@
  * the validation and domain code instead of stopping at a 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '#lib/server/auth/sessions.js';
 import { DEMO_PASSWORD } from '#lib/server/seed/demo.js';
 import { startTestGeocoder, type TestGeocoder } from '../support/geocoder.js';
 import { HttpClient } from '../support/http.js';
@@ -49,6 +50,7 @@ interface Case {
 	rawBody?: string;
 	/** application/json unless set. */
 	contentType?: string;
+	headers?: Record<string, string>;
 }
 
 /** What this test cannot exercise over plain HTTP requests, with the reason. Nothing else is left out. */
@@ -74,7 +76,9 @@ const HOSTILE_PATH_VALUES: [string, string][] = [
 	['non-uuid', 'not-an-id'],
 	['unknown-uuid', UNKNOWN_UUID],
 	['300-chars', 'a'.repeat(300)],
-	['nul', '%00']
+	['nul', '%00'],
+	['invalid-utf8', '%ff%fe'],
+	['encoded-slash', '..%2F..%2Fapi']
 ];
 /** Requests in flight at once: the server shares two cores with the test worker. */
 const CONCURRENCY = 4;
@@ -378,11 +382,11 @@ async function runAll<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
 type Caller = 'admin' | 'citizen' | 'anonymous';
 
 async function send(caller: Caller, operation: Operation, hostile: Case): Promise<string | null> {
-	const request = `${caller} ${operation.method} /api/v1${hostile.path}${hostile.rawBody !== undefined ? ` body: ${hostile.rawBody.slice(0, 80)}` : ''}`;
+	const request = `${caller} ${operation.method} /api/v1${hostile.path}${hostile.headers ? ` ${hostile.label}` : ''}${hostile.rawBody !== undefined ? ` body: ${hostile.rawBody.slice(0, 80)}` : ''}`;
 	const response = await new HttpClient(server).api(operation.method, `/api/v1${hostile.path}`, {
 		rawBody: hostile.rawBody,
 		token: caller === 'admin' ? adminToken : caller === 'citizen' ? citizenToken : undefined,
-		headers: hostile.rawBody !== undefined ? { 'content-type': hostile.contentType ?? 'application/json' } : {}
+		headers: { ...(hostile.rawBody !== undefined ? { 'content-type': hostile.contentType ?? 'application/json' } : {}), ...hostile.headers }
 	});
 	if (response.status === 429 && !OWN_RATE_LIMITS.has(`${operation.method} ${operation.path}`)) return `${request} → 429: rate limited, so it tested nothing`;
 	if (response.status >= 500) return `${request} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`;
@@ -415,6 +419,28 @@ describe('hostile input on every operation of the OpenAPI document', () => {
 			const failures = (await runAll(tasks)).filter((failure): failure is string => failure !== null);
 			expect(failures).toEqual([]);
 		}, 300_000);
+
+	it('answers hostile credentials and headers on reads and writes below 500, with the API’s error shape', async () => {
+		const headers: [string, Record<string, string>][] = [
+			['empty bearer', { authorization: 'Bearer ' }],
+			['long bearer', { authorization: `Bearer pvs_${'a'.repeat(5000)}` }],
+			['non-ASCII bearer', { authorization: `Bearer pvs_${encodeURIComponent('é').repeat(10)}` }],
+			['basic credentials', { authorization: 'Basic YWRtaW46YWRtaW4=' }],
+			['garbage session cookie', { cookie: `${SESSION_COOKIE}=%00%ff${'x'.repeat(3000)}` }],
+			['two session cookies', { cookie: `${SESSION_COOKIE}=a; ${SESSION_COOKIE}=b` }],
+			['odd language', { 'accept-language': `${'x-'.repeat(500)}q=NaN` }],
+			['long If-None-Match', { 'if-none-match': `"${'x'.repeat(5000)}"` }],
+			['wrong Accept', { accept: 'application/xml' }]
+		];
+		const targets = operations.filter((operation) => ['GET /me', 'GET /organisations', 'GET /spaces/{slug}', 'POST /tokens', 'PATCH /spaces/{slug}'].includes(`${operation.method} ${operation.path}`));
+		expect(targets).toHaveLength(5);
+		const failures = await runAll(
+			targets.flatMap((operation) =>
+				headers.map(([label, extra]) => () => send('anonymous', operation, { label, path: fill(operation.path)!, rawBody: operation.method === 'GET' ? undefined : '{}', headers: extra }))
+			)
+		);
+		expect(failures.filter(Boolean)).toEqual([]);
+	});
 
 	it('answers a NUL character in a page’s or a feed’s address with a 400, not a 500', async () => {
 		// The pages and Open311 feeds with a parameter in their path (src/routes), outside the OpenAPI document.
