@@ -46,9 +46,18 @@ const runtime = globalThis[Symbol.for('parvis.runtime')];
 const server = http.createServer((req, res) => {
 	if (!trustProxy) req.headers[OWN_PROTOCOL_HEADER] = req.socket.encrypted ? 'https' : 'http';
 	// Kit treats a body-less DELETE (no Content-Type) as a possible cross-site form post and wants
-	// an Origin. A request with a bearer token cannot come from a form (browsers cannot add that
-	// header cross-site, and Parvis ignores cookies when it is present), so it is marked as JSON.
-	if (!req.headers['content-type'] && /^bearer /i.test(req.headers.authorization ?? '')) req.headers['content-type'] = 'application/json';
+	// an Origin, refusing with its own non-JSON 403. A request with a bearer token cannot come from
+	// a form (browsers cannot add that header cross-site, and Parvis ignores cookies when it is
+	// present), so it is marked as JSON. So is any body-less API request: the API's own hook
+	// demands the Origin of every session-authenticated write and refuses in the API's JSON shape.
+	const bearer = /^bearer /i.test(req.headers.authorization ?? '');
+	const api = (req.url ?? '').startsWith('/api/');
+	if (!req.headers['content-type'] && (bearer || api)) req.headers['content-type'] = 'application/json';
+	// An API call without ambient credential (no cookie, or a bearer token) cannot be forged
+	// cross-site, yet Kit's check would answer a body typed as a form or text/plain, sent without
+	// an Origin (curl), with its own non-JSON 403 about cross-site forms. Marked like the posts
+	// below, it reaches the route, which explains the wrong Content-Type in the API's JSON shape.
+	if (api && !req.headers.origin && (bearer || !req.headers.cookie)) req.headers.origin = SERVER_TO_SERVER_ORIGIN;
 	// Server-to-server posts authenticate by their body's api_key: cookies out, CSRF check passed.
 	if (req.method === 'POST' && SERVER_TO_SERVER_POSTS.has((req.url ?? '').split('?')[0])) {
 		delete req.headers.cookie;

@@ -7,6 +7,7 @@ import { api } from '#lib/server/hooks/api.js';
 import { bodyLimit } from '#lib/server/hooks/body-limit.js';
 import { cors } from '#lib/server/hooks/cors.js';
 import { locale } from '#lib/server/hooks/locale.js';
+import { nulCharacters } from '#lib/server/hooks/nul-characters.js';
 import { securityHeaders } from '#lib/server/hooks/security.js';
 import { session } from '#lib/server/hooks/session.js';
 import { startRuntime } from '#lib/server/runtime.js';
@@ -16,7 +17,7 @@ export const init: ServerInit = async () => {
 	await startRuntime(fromValues(env as unknown as Parameters<typeof fromValues>[0]));
 };
 
-export const handle: Handle = sequence(securityHeaders, cors, session, locale, bodyLimit, api);
+export const handle: Handle = sequence(securityHeaders, cors, session, locale, bodyLimit, nulCharacters, api);
 
 export const handleError: HandleServerError = (input) => {
 	const locale = input.event.locals.locale ?? 'fr';

@@ -45,6 +45,17 @@ describe('validate', () => {
 			data: { email: 'ana@example.fr', password: 'un mot de passe long', displayName: 'Ana', locale: 'fr' }
 		});
 	});
+
+	it('refuses NUL characters (which PostgreSQL text cannot hold) field by field, however deep', () => {
+		const result = validate(signUpInput, { email: 'nom@exemple.fr', password: 'un mot de passe\u0000long', displayName: 'Ana', extra: [{ note: '\u0000' }] }, 'fr');
+		expect(result).toEqual({
+			success: false,
+			fields: { password: 'Ce texte contient un caractère nul (U+0000), refusé.', 'extra.0.note': 'Ce texte contient un caractère nul (U+0000), refusé.' }
+		});
+		let deep: unknown = 'fin';
+		for (let level = 0; level < 100_000; level++) deep = [deep];
+		expect(validate(signUpInput, { email: 'nom@exemple.fr', password: 'p', displayName: deep }, 'en').success).toBe(false);
+	});
 });
 
 describe('formToObject', () => {

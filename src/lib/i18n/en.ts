@@ -181,6 +181,7 @@ export const en: Record<MessageKey, string> = {
 	'error.rateLimited': 'Too many requests. Try again in {seconds} second(s).',
 	'error.badRequest': 'Bad request.',
 	'error.invalidJson': 'The request body is not valid JSON.',
+	'error.nulCharacter': 'The request address contains a NUL character (%00), which is refused.',
 	'error.validation': 'Some values are invalid: see the details per field.',
 	'form.invalid': 'The form has errors: fix the fields marked.',
 
@@ -191,6 +192,7 @@ export const en: Record<MessageKey, string> = {
 	'validation.tooSmall': 'The value must be at least {min}.',
 	'validation.tooBig': 'The value must be at most {max}.',
 	'validation.invalid': 'Invalid value.',
+	'validation.nulCharacter': 'This text contains a NUL character (U+0000), which is refused.',
 	'validation.choice': 'Choose one of the values offered.',
 	'validation.color': 'Enter a colour as #RRGGBB.',
 	'validation.url': 'Enter a web address starting with https://.',

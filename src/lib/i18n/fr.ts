@@ -181,6 +181,7 @@ export const fr = {
 	'error.rateLimited': 'Trop de requêtes. Réessayez dans {seconds} seconde(s).',
 	'error.badRequest': 'Requête invalide.',
 	'error.invalidJson': 'Le corps de la requête n’est pas un JSON valide.',
+	'error.nulCharacter': 'L’adresse de la requête contient un caractère nul (%00), refusé.',
 	'error.validation': 'Certaines valeurs sont invalides : voir le détail par champ.',
 	'form.invalid': 'Le formulaire contient des erreurs : corrigez les champs signalés.',
 
@@ -191,6 +192,7 @@ export const fr = {
 	'validation.tooSmall': 'La valeur doit être au moins {min}.',
 	'validation.tooBig': 'La valeur doit être au plus {max}.',
 	'validation.invalid': 'Valeur invalide.',
+	'validation.nulCharacter': 'Ce texte contient un caractère nul (U+0000), refusé.',
 	'validation.choice': 'Choisissez une des valeurs proposées.',
 	'validation.color': 'Saisissez une couleur au format #RRGGBB.',
 	'validation.url': 'Saisissez une adresse web commençant par https://.',

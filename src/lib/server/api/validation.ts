@@ -10,6 +10,9 @@ export type Validated<T> = { success: true; data: T } | { success: false; fields
  * mapped here, so forms and the API explain a problem in the same words.
  */
 export function validate<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): Validated<z.output<S>> {
+	// PostgreSQL text cannot hold U+0000: refused here, field by field, rather than as a database error.
+	const nul = nulCharacterFields(input);
+	if (nul.length > 0) return { success: false, fields: Object.fromEntries(nul.map((name) => [name, translate(locale, 'validation.nulCharacter')])) };
 	const result = schema.safeParse(input, {
 		error: (issue) => {
 			if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null))
@@ -39,6 +42,28 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, locale:
 		fields[name] = isMessageKey(issue.message) ? translate(locale, issue.message) : issue.message;
 	}
 	return { success: false, fields };
+}
+
+/**
+ * Where the input holds a string with a NUL character (U+0000), as field paths (`items.0.title`).
+ * Walked with a queue, not recursion: a JSON body may nest thousands of levels deep.
+ */
+function nulCharacterFields(input: unknown): string[] {
+	const found: string[] = [];
+	const queue: [unknown, string][] = [[input, '']];
+	for (let next = queue.pop(); next; next = queue.pop()) {
+		const [value, path] = next;
+		if (typeof value === 'string') {
+			if (value.includes('\u0000')) found.push(path || '_');
+		} else if (value && typeof value === 'object' && !(value instanceof Blob) && !ArrayBuffer.isView(value)) {
+			for (const [key, child] of Object.entries(value)) {
+				const childPath = path ? `${path}.${key}` : key;
+				if (key.includes('\u0000')) found.push(childPath);
+				queue.push([child, childPath]);
+			}
+		}
+	}
+	return found;
 }
 
 /** Form data as a plain object; repeated names become arrays, empty strings stay strings. */
