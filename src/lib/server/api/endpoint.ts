@@ -34,6 +34,13 @@ export async function readJson(event: RequestEvent): Promise<unknown> {
 	}
 }
 
+/** A JSON body the caller may leave out: `{}` for a request without a body. */
+export async function readOptionalJson(event: RequestEvent): Promise<unknown> {
+	const { headers } = event.request;
+	if (!headers.has('transfer-encoding') && Number(headers.get('content-length') ?? 0) === 0) return {};
+	return readJson(event);
+}
+
 /** Validates input or throws a 422 with one message per field. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown, event: RequestEvent): z.output<S> {
 	const result = validate(schema, input, event.locals.locale);

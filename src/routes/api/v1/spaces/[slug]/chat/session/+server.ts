@@ -4,7 +4,7 @@ import { chatSessionInput } from '#lib/features/chat/api.js';
 import { chatOr404, openChatSession, withHomeserver } from '#lib/features/chat/server/chat.js';
 import { spaceOr404 } from '#lib/features/proposals/server/lookup.js';
 import { ApiError } from '#lib/server/api/errors.js';
-import { authorize, endpoint, parse, readJson, requireUser } from '#lib/server/api/endpoint.js';
+import { authorize, endpoint, parse, readOptionalJson, requireUser } from '#lib/server/api/endpoint.js';
 import { RateLimiter } from '#lib/server/http/rate-limit.js';
 import { getRuntime } from '#lib/server/runtime.js';
 
@@ -18,8 +18,7 @@ export const POST: RequestHandler = endpoint(async (event) => {
 	const access = await spaceOr404(db, event.params.slug, event.locals.actor);
 	authorize(event, 'chat.join', access.resource);
 	// The body is optional: a bare POST uses the default device.
-	const hasBody = (event.request.headers.get('content-type') ?? '').includes('application/json');
-	const input = parse(chatSessionInput, hasBody ? await readJson(event) : {}, event);
+	const input = parse(chatSessionInput, await readOptionalJson(event), event);
 	const limit = sessions.hit(user.id);
 	if (!limit.allowed) throw new ApiError('rate_limited', `Too many requests: retry in ${limit.resetSeconds} s`);
 	const session = await withHomeserver(() => openChatSession(db, matrix, access.space, user, input.device_id));
