@@ -57,7 +57,7 @@ export async function startRuntime(config: Config): Promise<Runtime> {
 			[MAIL_JOB]: deliverMail,
 			...notificationEmailHandlers(database.db, (message) => deliverMail({ ...message }), siteUrl),
 			...chatHandlers(database.db, siteUrl),
-			...streetReportHandlers(database.db, siteUrl, config.open311PollMs, config.outbound),
+			...streetReportHandlers(database.db, siteUrl, config.open311PollMs),
 			...webhookHandlers(database.db, { outbound: config.outbound }),
 			...publicationHandlers(database.db)
 		},

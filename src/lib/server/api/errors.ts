@@ -54,3 +54,9 @@ export function errorResponse(error: ApiError, locale: Locale): Response {
 	if (error.fields) body.error.fields = localiseFields(error.fields, locale, error.params);
 	return json(body, { status: error.status, headers: error.headers });
 }
+
+/** A refusal before any route runs (hooks): the API's JSON error under /api/, a short text for pages and feeds. */
+export function refuseRequest(error: ApiError, event: { url: URL; locals: { locale: Locale } }): Response {
+	if (event.url.pathname.startsWith('/api/')) return errorResponse(error, event.locals.locale);
+	return new Response(localise(error.message, event.locals.locale, error.params), { status: error.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}

@@ -1,8 +1,8 @@
 import type { Handle } from '@sveltejs/kit/hooks';
-import { ApiError, errorResponse, localise } from '../api/errors.js';
+import { ApiError, refuseRequest } from '../api/errors.js';
 
 /** What any request may declare; the server's BODY_SIZE_LIMIT (32 MB) is for the routes below. */
-export const ORDINARY_BODY_LIMIT = 1024 * 1024;
+const ORDINARY_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Routes that take files in their body: an issue report's photos, an act's annexes (pages and
@@ -14,7 +14,5 @@ const FILE_ROUTES = new Set(['/signalements/nouveau', '/api/v1/issue-reports', '
 export const bodyLimit: Handle = async ({ event, resolve }) => {
 	const declared = Number(event.request.headers.get('content-length') ?? 0);
 	if (!(declared > ORDINARY_BODY_LIMIT) || FILE_ROUTES.has(event.route.id ?? '')) return resolve(event);
-	const refusal = new ApiError('payload_too_large', 'error.tooLarge');
-	if (event.url.pathname.startsWith('/api/')) return errorResponse(refusal, event.locals.locale);
-	return new Response(localise(refusal.message, event.locals.locale), { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	return refuseRequest(new ApiError('payload_too_large', 'error.tooLarge'), event);
 };

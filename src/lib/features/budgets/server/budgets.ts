@@ -4,6 +4,7 @@ import { ApiError } from '#lib/server/api/errors.js';
 import { assertCan } from '#lib/server/api/endpoint.js';
 import { isUuid } from '#lib/server/api/validation.js';
 import { recordAdminAction } from '#lib/server/audit/audit.js';
+import { recordClosingMoved, ruleChanges } from '#lib/server/audit/rule-changes.js';
 import { can, type Actor } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { budgetOrderLines, budgetOrders, budgetPaperVotes, budgetProjects, budgets, organisations, proposals, spaces, users } from '#lib/server/db/schema.js';
@@ -120,9 +121,6 @@ function checkedSettings(merged: BudgetCreateInput) {
 	throw new ApiError('validation_failed', 'error.validation', fields);
 }
 
-const sameSetting = (key: keyof BudgetCreateInput, a: unknown, b: unknown) =>
-	key.endsWith('_at') ? Date.parse(String(a)) === Date.parse(String(b)) : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 /**
  * Edits the settings. The budget row is locked for update (votes take it in share mode), so
  * "nobody has voted yet" cannot race with a first checkout. Once somebody has voted, only the
@@ -134,20 +132,12 @@ export async function updateBudget(db: Db, access: BudgetAccess, actor: Actor, i
 		const current = await lockBudgetForUpdate(tx, access.budget.id);
 		if (budgetStatus(current, now) === 'closed') throw new ApiError('conflict', 'budgets.error.closed');
 		const before = settingsOf(current);
-		const merged = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) } as BudgetCreateInput;
+		const { merged, changed } = ruleChanges<BudgetCreateInput>(before, input);
 		checkedSettings(merged);
-		const changed = (Object.keys(merged) as (keyof BudgetCreateInput)[]).filter((key) => !sameSetting(key, merged[key], before[key]));
 		if (!changed.length) return current;
 		if (changed.some((key) => key !== 'closes_at') && (await hasVotes(tx, current.id))) throw new ApiError('conflict', 'budgets.error.settingsLocked');
 		await tx.update(budgets).set({ ...settingColumns(merged), updatedAt: now }).where(eq(budgets.id, current.id));
-		if (changed.includes('closes_at'))
-			await recordAdminAction(tx, {
-				actorId: actor.userId,
-				action: 'budget.closing_moved',
-				targetType: 'budget',
-				targetId: current.id,
-				details: { from: current.closesAt.toISOString(), to: new Date(merged.closes_at).toISOString() }
-			});
+		if (changed.includes('closes_at')) await recordClosingMoved(tx, actor.userId, { type: 'budget', id: current.id }, current.closesAt, merged.closes_at);
 		return flatten((await joined(tx).where(eq(budgets.id, current.id)))[0]);
 	});
 }

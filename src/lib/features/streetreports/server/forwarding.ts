@@ -6,7 +6,8 @@ import { outboxJobs, streetReportCategories, streetReportConnectors, streetRepor
 import { queueMail } from '#lib/server/mail/mail.js';
 import { enqueue, enqueueOnce, PermanentDeliveryError, RetryLaterError, type OutboxHandler, type OutboxJobContext } from '#lib/server/outbox/outbox.js';
 import { webhookHeaders } from '#lib/server/webhooks/standard-webhooks.js';
-import { OutboundRefusedError, outboundRequest, type OutboundPolicy, type OutboundResponse } from '#lib/server/http/outbound.js';
+import { getRuntime } from '#lib/server/runtime.js';
+import { OutboundRefusedError, outboundRequest, type OutboundResponse } from '#lib/server/http/outbound.js';
 import { openStatuses, type StreetReportStatus } from '../schema.js';
 import { lineage, listCategories } from './categories.js';
 import { firstPhotoUrl } from './photos.js';
@@ -78,8 +79,6 @@ async function failure(response: Response): Promise<Error> {
 
 const endpoint = (connector: Connector, path: string) => `${connector.url!.replace(/\/+$/, '')}/${path}`;
 
-/** Where reporting services may be reached: set with the handlers from the configuration; private networks refused until then. */
-let outboundPolicy: OutboundPolicy = { allowPrivateNetworks: false };
 /** A reporting service's answer is a short JSON document: more is cut. */
 const MAX_ANSWER_BYTES = 1_000_000;
 
@@ -90,7 +89,7 @@ async function call(url: string, init: { method?: string; headers?: Record<strin
 		answer = await outboundRequest(
 			url,
 			{ method: init.method ?? 'GET', headers: init.headers ?? {}, body: String(init.body ?? ''), timeoutMs: REQUEST_TIMEOUT_MS, maxBodyBytes: MAX_ANSWER_BYTES },
-			outboundPolicy
+			getRuntime().config.outbound
 		);
 	} catch (error) {
 		if (error instanceof OutboundRefusedError) throw new PermanentDeliveryError(error.message);
@@ -399,8 +398,7 @@ export async function schedulePolling(db: Db, everyMs: number, now = new Date())
 }
 
 /** Outbox handlers: forwarding (FixMyStreet's retry schedule) and the status poll. */
-export function streetReportHandlers(db: Db, siteUrl: () => string, pollEveryMs: number, outbound: OutboundPolicy): Record<string, OutboxHandler> {
-	outboundPolicy = outbound;
+export function streetReportHandlers(db: Db, siteUrl: () => string, pollEveryMs: number): Record<string, OutboxHandler> {
 	return {
 		[FORWARD_JOB]: {
 			retryDelaysMs: FORWARD_RETRY_DELAYS_MS,

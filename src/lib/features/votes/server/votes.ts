@@ -4,6 +4,7 @@ import { assertCan } from '#lib/server/api/endpoint.js';
 import { ApiError } from '#lib/server/api/errors.js';
 import { isUuid } from '#lib/server/api/validation.js';
 import { recordAdminAction } from '#lib/server/audit/audit.js';
+import { recordClosingMoved, ruleChanges } from '#lib/server/audit/rule-changes.js';
 import type { Actor } from '#lib/server/auth/policy.js';
 import type { Db, DbOrTx } from '#lib/server/db/client.js';
 import { ballots, proposals, spaces, voteItems, votes } from '#lib/server/db/schema.js';
@@ -135,22 +136,12 @@ export async function updateVote(db: Db, access: VoteAccess, actor: Actor, input
 		if (!current) throw new ApiError('not_found', 'error.notFound');
 		if (voteStatus(current, now) === 'closed') throw new ApiError('conflict', 'votes.error.closed');
 		const before = voteInput(current);
-		const merged = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) };
+		const { merged, changed } = ruleChanges(before, input);
 		checked(merged);
-		const changed = Object.keys(merged).filter((key) =>
-			key.endsWith('_at') ? Date.parse(String(merged[key])) !== Date.parse(String(before[key])) : (merged[key] ?? null) !== (before[key] ?? null)
-		);
 		if (!changed.length) return;
 		if ((await ballotCountOf(tx, current.id)) > 0 && changed.some((key) => key !== 'closes_at')) throw new ApiError('conflict', 'votes.error.rulesLocked');
 		await tx.update(votes).set({ ...ruleColumns(input), updatedAt: now }).where(eq(votes.id, current.id));
-		if (changed.includes('closes_at'))
-			await recordAdminAction(tx, {
-				actorId: actor.userId,
-				action: 'vote.closing_moved',
-				targetType: 'vote',
-				targetId: current.id,
-				details: { from: current.closesAt.toISOString(), to: new Date(String(merged.closes_at)).toISOString() }
-			});
+		if (changed.includes('closes_at')) await recordClosingMoved(tx, actor.userId, { type: 'vote', id: current.id }, current.closesAt, merged.closes_at);
 	});
 	return voteOr404(db, access.vote.id, actor);
 }
